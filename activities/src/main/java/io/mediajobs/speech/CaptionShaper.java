@@ -47,8 +47,15 @@ public final class CaptionShaper {
             }
             double start = clamp(seg.start(), 0, windowSeconds);
             double end = clamp(seg.end(), start, windowSeconds);
-            if (activity != null && activity.voicedFraction(start, Math.max(end, start + 0.01)) < MIN_VOICED_FRACTION) {
-                continue; // text over silence: a hallucination
+            if (activity != null) {
+                if (activity.voicedFraction(start, Math.max(end, start + 0.01)) < MIN_VOICED_FRACTION) {
+                    continue; // text over silence: a hallucination
+                }
+                double[] span = activity.voicedSpan(start, end);
+                if (span != null) { // Whisper's segment ends often run on into the following silence
+                    start = Math.max(start, span[0] - 0.2);
+                    end = Math.min(end, span[1] + 0.3);
+                }
             }
             String normalized = normalize(text);
             if (normalized.isEmpty() || normalized.equals(lastNormalized)) {
@@ -161,8 +168,10 @@ public final class CaptionShaper {
 
     /**
      * Splits one segment into cues that each wrap into {@value #MAX_LINES} lines of at most
-     * {@value #MAX_LINE_CHARS} characters and last at most {@value #MAX_CUE_SECONDS} s; time is shared out in
-     * proportion to characters.
+     * {@value #MAX_LINE_CHARS} characters. Time is shared out in proportion to characters, so cues stay in sync
+     * with the speech; a long, slow segment is also split by time (about one cue per {@value #MAX_CUE_SECONDS} s,
+     * but never into fragments of fewer than three words), and each cue is shown for at most
+     * {@value #MAX_CUE_SECONDS} s.
      */
     static List<SubtitleSegment> splitIntoCues(String text, double start, double end) {
         List<String> words = words(text);
@@ -171,9 +180,11 @@ public final class CaptionShaper {
         }
         int totalChars = String.join(" ", words).length();
         double secondsPerChar = (end - start) / Math.max(1, totalChars);
-        List<List<String>> groups = greedyGroups(words, secondsPerChar);
-        List<List<String>> balanced = balance(words, groups.size());
-        if (balanced != null && allFit(balanced, secondsPerChar)) {
+        List<List<String>> groups = greedyGroups(words);
+        int byTime = (int) Math.min(Math.ceil((end - start) / MAX_CUE_SECONDS - 1e-9), Math.max(1, words.size() / 3));
+        int wanted = Math.max(groups.size(), byTime);
+        List<List<String>> balanced = balance(words, wanted);
+        if (balanced.size() >= groups.size() && allWrap(balanced)) {
             groups = balanced;
         }
         List<SubtitleSegment> cues = new ArrayList<>(groups.size());
@@ -181,20 +192,20 @@ public final class CaptionShaper {
         for (int g = 0; g < groups.size(); g++) {
             String joined = String.join(" ", groups.get(g));
             double share = (joined.length() + (g < groups.size() - 1 ? 1 : 0)) * secondsPerChar;
-            double cueEnd = g == groups.size() - 1 ? end : Math.min(end, t + share);
-            cueEnd = Math.min(cueEnd, t + MAX_CUE_SECONDS);
+            double next = g == groups.size() - 1 ? end : Math.min(end, t + share);
+            double cueEnd = Math.min(next, t + MAX_CUE_SECONDS);
             cues.add(new SubtitleSegment(t, Math.max(t, cueEnd), String.join("\n", wrap(joined))));
-            t = Math.max(t, cueEnd);
+            t = Math.max(t, next);
         }
         return cues;
     }
 
-    private static List<List<String>> greedyGroups(List<String> words, double secondsPerChar) {
+    private static List<List<String>> greedyGroups(List<String> words) {
         List<List<String>> groups = new ArrayList<>();
         List<String> current = new ArrayList<>();
         for (String word : words) {
             current.add(word);
-            if (current.size() > 1 && !fits(current, secondsPerChar)) {
+            if (current.size() > 1 && wrap(String.join(" ", current)).size() > MAX_LINES) {
                 current.remove(current.size() - 1);
                 groups.add(current);
                 current = new ArrayList<>(List.of(word));
@@ -228,18 +239,13 @@ public final class CaptionShaper {
         return groups;
     }
 
-    private static boolean allFit(List<List<String>> groups, double secondsPerChar) {
+    private static boolean allWrap(List<List<String>> groups) {
         for (List<String> g : groups) {
-            if (g.isEmpty() || (g.size() > 1 && !fits(g, secondsPerChar))) {
+            if (g.isEmpty() || wrap(String.join(" ", g)).size() > MAX_LINES) {
                 return false;
             }
         }
         return true;
-    }
-
-    private static boolean fits(List<String> words, double secondsPerChar) {
-        String joined = String.join(" ", words);
-        return wrap(joined).size() <= MAX_LINES && joined.length() * secondsPerChar <= MAX_CUE_SECONDS + 1e-9;
     }
 
     /**

@@ -82,6 +82,23 @@ final class SpeechActivity {
         return (voicedPrefix[to] - voicedPrefix[from]) / (double) (to - from);
     }
 
+    /** Window-relative [first, last] voiced time within [startSeconds, endSeconds], or null if none. */
+    double[] voicedSpan(double startSeconds, double endSeconds) {
+        int from = clampFrame((int) Math.floor(startSeconds * 100));
+        int to = clampFrame((int) Math.ceil(endSeconds * 100));
+        int first = -1;
+        int last = -1;
+        for (int f = from; f < to; f++) {
+            if (voiced[f]) {
+                if (first < 0) {
+                    first = f;
+                }
+                last = f;
+            }
+        }
+        return first < 0 ? null : new double[] {first / 100.0, (last + 1) / 100.0};
+    }
+
     private int clampFrame(int f) {
         return Math.max(0, Math.min(voiced.length, f));
     }
