@@ -1,0 +1,105 @@
+package io.mediajobs.speech;
+
+import java.util.Arrays;
+
+/**
+ * Frame energies of one window (10 ms frames) and which frames carry enough energy to be speech.
+ *
+ * <p>whisper-jni 1.7.1 exposes no per-segment no-speech probability, so this is the engine's stand-in: a window
+ * without voiced frames is never sent to the model (Whisper hallucinates on silence), and a segment whose time span
+ * is almost entirely unvoiced is dropped. A frame is voiced when its RMS level is above both an absolute floor
+ * ({@value #ABSOLUTE_FLOOR_DB} dBFS) and the window's noise floor (10th percentile) plus {@value #ABOVE_NOISE_DB} dB,
+ * so steady hum or hiss does not count either.
+ */
+final class SpeechActivity {
+
+    static final int FRAME_SAMPLES = 160; // 10 ms at 16 kHz
+    static final double ABSOLUTE_FLOOR_DB = -50;
+    static final double ABOVE_NOISE_DB = 10;
+    /** At least this many voiced frames (0.15 s) for a window to count as containing speech. */
+    static final int MIN_VOICED_FRAMES = 15;
+
+    private final boolean[] voiced;
+    private final int[] voicedPrefix;
+
+    private SpeechActivity(boolean[] voiced) {
+        this.voiced = voiced;
+        this.voicedPrefix = new int[voiced.length + 1];
+        for (int i = 0; i < voiced.length; i++) {
+            voicedPrefix[i + 1] = voicedPrefix[i] + (voiced[i] ? 1 : 0);
+        }
+    }
+
+    static SpeechActivity analyse(float[] samples, int length) {
+        int frames = Math.max(0, (length + FRAME_SAMPLES - 1) / FRAME_SAMPLES);
+        double[] levels = new double[frames];
+        for (int f = 0; f < frames; f++) {
+            int from = f * FRAME_SAMPLES;
+            int to = Math.min(length, from + FRAME_SAMPLES);
+            levels[f] = levelDb(samples, from, to);
+        }
+        double threshold = ABSOLUTE_FLOOR_DB;
+        if (frames > 0) {
+            double[] sorted = levels.clone();
+            Arrays.sort(sorted);
+            threshold = Math.max(threshold, sorted[(int) (frames * 0.10)] + ABOVE_NOISE_DB);
+        }
+        boolean[] voiced = new boolean[frames];
+        for (int f = 0; f < frames; f++) {
+            voiced[f] = levels[f] > threshold;
+        }
+        return new SpeechActivity(voiced);
+    }
+
+    /** RMS level in dBFS of samples [from, to); -120 for digital silence. */
+    static double levelDb(float[] samples, int from, int to) {
+        if (to <= from) {
+            return -120;
+        }
+        double sum = 0;
+        for (int i = from; i < to; i++) {
+            sum += (double) samples[i] * samples[i];
+        }
+        double ms = sum / (to - from);
+        return ms <= 1e-12 ? -120 : 10 * Math.log10(ms);
+    }
+
+    boolean hasSpeech() {
+        return voicedPrefix[voiced.length] >= MIN_VOICED_FRAMES;
+    }
+
+    int voicedFrames() {
+        return voicedPrefix[voiced.length];
+    }
+
+    /** Fraction of 10 ms frames in [startSeconds, endSeconds) (window-relative) that are voiced. */
+    double voicedFraction(double startSeconds, double endSeconds) {
+        int from = clampFrame((int) Math.floor(startSeconds * 100));
+        int to = clampFrame((int) Math.ceil(endSeconds * 100));
+        if (to <= from) {
+            return 0;
+        }
+        return (voicedPrefix[to] - voicedPrefix[from]) / (double) (to - from);
+    }
+
+    /** Window-relative [first, last] voiced time within [startSeconds, endSeconds], or null if none. */
+    double[] voicedSpan(double startSeconds, double endSeconds) {
+        int from = clampFrame((int) Math.floor(startSeconds * 100));
+        int to = clampFrame((int) Math.ceil(endSeconds * 100));
+        int first = -1;
+        int last = -1;
+        for (int f = from; f < to; f++) {
+            if (voiced[f]) {
+                if (first < 0) {
+                    first = f;
+                }
+                last = f;
+            }
+        }
+        return first < 0 ? null : new double[] {first / 100.0, (last + 1) / 100.0};
+    }
+
+    private int clampFrame(int f) {
+        return Math.max(0, Math.min(voiced.length, f));
+    }
+}

@@ -1,0 +1,24 @@
+package io.mediajobs.speech;
+
+import java.util.Objects;
+
+/**
+ * One caption cue: times in seconds from the start of the media (millisecond precision) and its text, already
+ * shaped for display (at most two lines, separated by {@code \n}).
+ *
+ * <p>A public record so that Jackson (Temporal's default payload converter) serialises it with exactly the JSON
+ * fields {@code startTime}, {@code endTime} and {@code text}.
+ */
+public record SubtitleSegment(double startTime, double endTime, String text) {
+
+    public SubtitleSegment {
+        Objects.requireNonNull(text, "text");
+        if (!Double.isFinite(startTime) || !Double.isFinite(endTime) || startTime < 0 || endTime < startTime) {
+            throw new IllegalArgumentException("invalid cue times: " + startTime + " -> " + endTime);
+        }
+    }
+
+    public double duration() {
+        return endTime - startTime;
+    }
+}

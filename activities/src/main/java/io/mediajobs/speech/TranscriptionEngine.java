@@ -1,0 +1,235 @@
+package io.mediajobs.speech;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.mediajobs.media.FfmpegBinaries;
+import io.mediajobs.media.MediaInfo;
+import io.mediajobs.media.MediaProber;
+import io.mediajobs.media.UnsupportedMediaException;
+
+/**
+ * Transcribes a media file's first audio track into caption cues: FFmpeg streams 16 kHz mono PCM, which is cut at
+ * silences into windows of at most 30 s; windows without speech energy are skipped, the others go to the
+ * {@link SpeechRecognizer}; each window's segments are shaped into captions and checkpointed.
+ *
+ * <p>Plain Java: the Temporal activity wraps {@link #transcribe} and turns listener calls into heartbeats. One
+ * engine per worker process; thread-safe (concurrency is bounded by the recognizer's pool).
+ */
+public final class TranscriptionEngine {
+
+    /**
+     * @param maxWindowSeconds   longest window (Whisper's context is 30 s)
+     * @param minWindowSeconds   the cut is searched for between this and the maximum
+     * @param progressInterval   how often {@link TranscriptionListener#onProgress} is called while a window runs
+     * @param probeTimeout       ffprobe's timeout
+     * @param decodeStallTimeout FFmpeg is killed if a read waits this long for audio
+     * @param decodeMaxRuntime   FFmpeg is killed after this long in any case
+     */
+    public record Options(double maxWindowSeconds, double minWindowSeconds, Duration progressInterval,
+                          Duration probeTimeout, Duration decodeStallTimeout, Duration decodeMaxRuntime) {
+
+        public Options {
+            if (!(maxWindowSeconds > 1 && maxWindowSeconds <= 30) || !(minWindowSeconds >= 0
+                    && minWindowSeconds < maxWindowSeconds)) {
+                throw new IllegalArgumentException("windows must be 0 <= min < max <= 30 s");
+            }
+        }
+
+        public static Options defaults() {
+            return new Options(30, 15, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(120),
+                    Duration.ofHours(24));
+        }
+    }
+
+    private static final AtomicInteger THREADS = new AtomicInteger();
+    /** Runs recognizer calls so the calling thread stays free to report progress and notice cancellation. */
+    private static final ExecutorService INFERENCE = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "speech-inference-" + THREADS.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final SpeechRecognizer recognizer;
+    private final MediaProber prober;
+    private final FfmpegAudioDecoder decoder;
+    private final Options options;
+
+    public TranscriptionEngine(SpeechRecognizer recognizer, FfmpegBinaries binaries) {
+        this(recognizer, binaries, Options.defaults());
+    }
+
+    public TranscriptionEngine(SpeechRecognizer recognizer, FfmpegBinaries binaries, Options options) {
+        this.recognizer = recognizer;
+        this.options = options;
+        this.prober = new MediaProber(binaries, options.probeTimeout());
+        this.decoder = new FfmpegAudioDecoder(binaries, options.decodeStallTimeout(), options.decodeMaxRuntime());
+    }
+
+    /**
+     * Transcribes {@code media}, resuming after {@code resumeFrom}'s offset when given.
+     *
+     * @param resumeFrom the last checkpoint a previous attempt reported, or null to start at 0
+     * @param listener   progress and checkpoints; may throw to cancel (rethrown as is)
+     * @return caption-shaped cues for the whole media, including the resumed ones
+     * @throws UnsupportedMediaException                if the file has no decodable audio track
+     * @throws TranscriptionInterruptedException        if the thread is interrupted
+     * @throws UncheckedIOException                     if FFmpeg fails or stalls
+     */
+    public Transcript transcribe(Path media, TranscriptionCheckpoint resumeFrom, TranscriptionListener listener) {
+        TranscriptionListener events = listener == null ? TranscriptionListener.NONE : listener;
+        MediaInfo info = prober.probe(media);
+        if (!info.hasAudio()) {
+            throw new UnsupportedMediaException("Unsupported media file: it has no audio track to transcribe");
+        }
+        double duration = info.durationSeconds();
+        TranscriptionCheckpoint start = resumeFrom == null ? TranscriptionCheckpoint.start() : resumeFrom;
+        Progress progress = new Progress(events, duration);
+        List<SubtitleSegment> cues = new ArrayList<>(start.segments());
+        double offset = start.resumeOffsetSeconds();
+        int transcribed = 0;
+        int skipped = 0;
+        progress.report(offset);
+        checkInterrupted();
+
+        if (offset < duration) {
+            try (FfmpegAudioDecoder.Stream pcm = decoder.open(media, offset)) {
+                AudioWindower windower = new AudioWindower(pcm, seconds(options.maxWindowSeconds()),
+                        seconds(options.minWindowSeconds()));
+                AudioWindower.Window window;
+                while ((window = windower.next()) != null) {
+                    checkInterrupted();
+                    double windowStart = offset + window.startSample() / (double) SpeechRecognizer.SAMPLE_RATE;
+                    double windowSeconds = window.length() / (double) SpeechRecognizer.SAMPLE_RATE;
+                    SpeechActivity activity = SpeechActivity.analyse(window.samples(), window.length());
+                    if (activity.hasSpeech()) {
+                        List<RecognizedSegment> raw = recognize(window, windowStart, windowSeconds, progress);
+                        SubtitleSegment previous = cues.isEmpty() ? null : cues.get(cues.size() - 1);
+                        cues.addAll(CaptionShaper.shapeWindow(raw, windowStart, windowSeconds, activity, previous));
+                        transcribed++;
+                    } else {
+                        skipped++;
+                    }
+                    double windowEnd = Math.round((windowStart + windowSeconds) * 1000.0) / 1000.0;
+                    progress.report(windowEnd);
+                    events.onCheckpoint(new TranscriptionCheckpoint(windowEnd, cues));
+                }
+                pcm.finish();
+            } catch (IOException e) {
+                throw new UncheckedIOException("Transcription failed while decoding " + media.getFileName() + ": "
+                        + e.getMessage(), e);
+            }
+        }
+        progress.done();
+        return new Transcript(CaptionShaper.finish(cues), duration, transcribed, skipped);
+    }
+
+    /**
+     * Runs the recognizer on the inference pool and, while it works, reports an estimated progress every
+     * {@code progressInterval} (whisper-jni 1.7.1 exposes no progress callback). If the listener throws or the
+     * thread is interrupted, this returns at once; the native call cannot be aborted mid-window, so its context
+     * goes back to the pool when that window finishes.
+     */
+    private List<RecognizedSegment> recognize(AudioWindower.Window window, double windowStart, double windowSeconds,
+                                              Progress progress) {
+        long started = System.nanoTime();
+        Future<List<RecognizedSegment>> future = INFERENCE.submit(
+                () -> recognizer.recognize(window.samples(), window.length()));
+        try {
+            while (true) {
+                try {
+                    List<RecognizedSegment> result = future.get(options.progressInterval().toMillis(),
+                            TimeUnit.MILLISECONDS);
+                    progress.learn(windowSeconds, (System.nanoTime() - started) / 1e9);
+                    return result;
+                } catch (TimeoutException e) {
+                    double elapsed = (System.nanoTime() - started) / 1e9;
+                    progress.reportWithin(windowStart, windowSeconds, elapsed);
+                }
+            }
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new TranscriptionInterruptedException("Transcription interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+                throw new TranscriptionInterruptedException("Transcription interrupted", cause);
+            }
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException("speech recognizer failed", cause);
+        } catch (RuntimeException | Error e) {
+            future.cancel(true); // listener cancelled: stop waiting; the pool gets the context back when done
+            throw e;
+        }
+    }
+
+    private static void checkInterrupted() {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new TranscriptionInterruptedException("Transcription interrupted", null);
+        }
+    }
+
+    private static int seconds(double s) {
+        return (int) Math.round(s * SpeechRecognizer.SAMPLE_RATE);
+    }
+
+    /** Monotonic progress, with an estimate inside a running window from the measured speed of earlier ones. */
+    private static final class Progress {
+        private final TranscriptionListener listener;
+        private final double duration;
+        private double last = -1;
+        private double secondsPerAudioSecond = 0.1; // refined after every window
+
+        Progress(TranscriptionListener listener, double duration) {
+            this.listener = listener;
+            this.duration = duration > 0 ? duration : 1;
+        }
+
+        void report(double mediaSeconds) {
+            emit(Math.min(1.0, Math.max(0, mediaSeconds / duration)));
+        }
+
+        /** Approaches (never reaches) the window's end: always moving, never ahead of the work. */
+        void reportWithin(double windowStart, double windowSeconds, double elapsed) {
+            double expected = Math.max(0.5, windowSeconds * secondsPerAudioSecond);
+            double part = 0.95 * (1 - Math.exp(-elapsed / expected));
+            double fraction = Math.min(1.0, (windowStart + part * windowSeconds) / duration);
+            emit(Math.max(fraction, Math.nextUp(Math.max(last, 0))));
+        }
+
+        void learn(double windowSeconds, double elapsed) {
+            if (windowSeconds > 1) {
+                secondsPerAudioSecond = 0.5 * secondsPerAudioSecond + 0.5 * (elapsed / windowSeconds);
+            }
+        }
+
+        void done() {
+            emit(1.0);
+        }
+
+        private void emit(double fraction) {
+            if (fraction > last || last < 0) {
+                last = Math.max(fraction, last);
+                listener.onProgress(last);
+            }
+        }
+    }
+}

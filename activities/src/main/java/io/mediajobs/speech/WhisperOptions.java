@@ -1,0 +1,50 @@
+package io.mediajobs.speech;
+
+/**
+ * How whisper.cpp decodes.
+ *
+ * @param threads      CPU threads per transcription (whisper.cpp {@code n_threads}); default: available cores
+ * @param poolSize     contexts (whisper states) kept ready: the worker's activity concurrency; default 1
+ * @param strategy     greedy (whisper.cpp's default, best-of-N only on temperature fallback) or beam search
+ * @param beamSize     beams for {@link Strategy#BEAM_SEARCH}; candidates for greedy fallback sampling
+ * @param language     spoken language code, or "auto" on multilingual models; English-only models ignore it
+ * @param adaptiveAudioContext encode only as much of the 30 s context as the window needs (whisper.cpp
+ *                     {@code audio_ctx}); faster on short windows, slightly less accurate
+ */
+public record WhisperOptions(int threads, int poolSize, Strategy strategy, int beamSize, String language,
+                             boolean adaptiveAudioContext) {
+
+    public enum Strategy { GREEDY, BEAM_SEARCH }
+
+    public WhisperOptions {
+        if (threads < 1 || poolSize < 1 || beamSize < 1) {
+            throw new IllegalArgumentException("threads, poolSize and beamSize must be positive");
+        }
+        if (strategy == null) {
+            strategy = Strategy.GREEDY;
+        }
+        if (language == null || language.isBlank()) {
+            language = "en";
+        }
+    }
+
+    public static WhisperOptions defaults() {
+        return new WhisperOptions(Runtime.getRuntime().availableProcessors(), 1, Strategy.GREEDY, 5, "en", false);
+    }
+
+    public WhisperOptions withThreads(int n) {
+        return new WhisperOptions(n, poolSize, strategy, beamSize, language, adaptiveAudioContext);
+    }
+
+    public WhisperOptions withPoolSize(int n) {
+        return new WhisperOptions(threads, n, strategy, beamSize, language, adaptiveAudioContext);
+    }
+
+    public WhisperOptions withStrategy(Strategy s, int beams) {
+        return new WhisperOptions(threads, poolSize, s, beams, language, adaptiveAudioContext);
+    }
+
+    public WhisperOptions withAdaptiveAudioContext(boolean on) {
+        return new WhisperOptions(threads, poolSize, strategy, beamSize, language, on);
+    }
+}

@@ -1,0 +1,145 @@
+package io.mediajobs.speech;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class CaptionShaperTest {
+
+    static void assertCaptionRules(List<SubtitleSegment> cues) {
+        double prevStart = -1;
+        double prevEnd = 0;
+        for (SubtitleSegment c : cues) {
+            String[] lines = c.text().split("\n", -1);
+            assertThat(lines.length).as("lines of %s", c).isBetween(1, CaptionShaper.MAX_LINES);
+            for (String line : lines) {
+                assertThat(line.length()).as("line length of %s", c).isLessThanOrEqualTo(CaptionShaper.MAX_LINE_CHARS);
+                assertThat(line).as("trimmed line of %s", c).isEqualTo(line.strip()).isNotEmpty();
+            }
+            assertThat(c.endTime()).as("end after start: %s", c).isGreaterThan(c.startTime());
+            assertThat(c.duration()).as("duration of %s", c).isLessThanOrEqualTo(CaptionShaper.MAX_CUE_SECONDS + 1e-9);
+            assertThat(c.startTime()).as("strictly increasing: %s", c).isGreaterThan(prevStart);
+            assertThat(c.startTime()).as("no overlap: %s", c).isGreaterThanOrEqualTo(prevEnd);
+            assertThat(c.startTime() * 1000).as("ms precision").isCloseTo(Math.rint(c.startTime() * 1000),
+                    org.assertj.core.data.Offset.offset(1e-6));
+            assertThat(c.endTime() * 1000).as("ms precision").isCloseTo(Math.rint(c.endTime() * 1000),
+                    org.assertj.core.data.Offset.offset(1e-6));
+            prevStart = c.startTime();
+            prevEnd = c.endTime();
+        }
+    }
+
+    @Test
+    void longSegmentIsSplitIntoCuesOfTwoLinesAndAtMostSevenSeconds() {
+        String text = "  This is a rather long sentence that a speaker says without taking any breath at all,"
+                + " and it keeps going on and on for quite a while until the window finally ends here.  ";
+        List<SubtitleSegment> cues = CaptionShaper.finish(
+                CaptionShaper.shapeWindow(List.of(new RecognizedSegment(1.0, 21.0, text)), 100, 30, null, null));
+        assertThat(cues.size()).isGreaterThanOrEqualTo(3);
+        assertCaptionRules(cues);
+        assertThat(cues.get(0).startTime()).isEqualTo(101.0);
+        assertThat(cues.get(cues.size() - 1).endTime()).isEqualTo(121.0);
+        String joined = String.join(" ", cues.stream().map(c -> c.text().replace('\n', ' ')).toList());
+        assertThat(joined).isEqualTo(text.strip());
+    }
+
+    @Test
+    void shortTextStaysOnOneLineAndTwoLinesAreBalanced() {
+        assertThat(CaptionShaper.wrap("Hello world")).containsExactly("Hello world");
+        List<String> two = CaptionShaper.wrap("And so my fellow Americans, ask not what your country can do");
+        assertThat(two).hasSize(2);
+        assertThat(Math.abs(two.get(0).length() - two.get(1).length())).isLessThanOrEqualTo(12);
+    }
+
+    @Test
+    void overlongWordsAreHardBroken() {
+        String url = "https://example.com/" + "a".repeat(80);
+        List<SubtitleSegment> cues = CaptionShaper.finish(CaptionShaper.splitIntoCues(url, 0, 3));
+        assertCaptionRules(cues);
+    }
+
+    @Test
+    void nonSpeechTagsAndEmptySegmentsAreDropped() {
+        List<RecognizedSegment> raw = List.of(
+                new RecognizedSegment(0, 2, " [BLANK_AUDIO]"),
+                new RecognizedSegment(2, 4, " (upbeat music) "),
+                new RecognizedSegment(4, 5, " ♪ "),
+                new RecognizedSegment(5, 6, " ... "),
+                new RecognizedSegment(6, 8, " [Music] Real words (laughs) here "));
+        List<SubtitleSegment> cues = CaptionShaper.shapeWindow(raw, 0, 30, null, null);
+        assertThat(cues).extracting(SubtitleSegment::text).containsExactly("Real words here");
+    }
+
+    @Test
+    void repeatsAreDroppedIncludingAcrossWindows() {
+        List<RecognizedSegment> raw = List.of(
+                new RecognizedSegment(0, 2, " Thank you."),
+                new RecognizedSegment(2, 4, " thank you"),
+                new RecognizedSegment(4, 6, " Something else."));
+        SubtitleSegment previous = new SubtitleSegment(0, 1, "Thank you!");
+        List<SubtitleSegment> cues = CaptionShaper.shapeWindow(raw, 10, 30, null, previous);
+        assertThat(cues).extracting(SubtitleSegment::text).containsExactly("Something else.");
+    }
+
+    @Test
+    void loopingPhrasesCollapseToOneCopy() {
+        assertThat(CaptionShaper.cleanText("I am here. I am here. I am here. I am here. Then more."))
+                .isEqualTo("I am here. Then more.");
+        assertThat(CaptionShaper.cleanText("no no no")).isEqualTo("no no no");
+        assertThat(CaptionShaper.cleanText("go go go go go go now")).isEqualTo("go now");
+    }
+
+    @Test
+    void segmentsOverSilentAudioAreDroppedAsHallucinations() {
+        float[] samples = new float[16000 * 10];
+        for (int i = 0; i < 16000 * 3; i++) { // speech-like energy in the first 3 s only
+            samples[i] = (float) (0.3 * Math.sin(i * 2 * Math.PI * 220 / 16000));
+        }
+        SpeechActivity activity = SpeechActivity.analyse(samples, samples.length);
+        List<RecognizedSegment> raw = List.of(
+                new RecognizedSegment(0.2, 2.8, "Spoken words."),
+                new RecognizedSegment(4.0, 9.5, "Thanks for watching!"));
+        assertThat(CaptionShaper.shapeWindow(raw, 0, 10, activity, null))
+                .extracting(SubtitleSegment::text).containsExactly("Spoken words.");
+    }
+
+    @Test
+    void finishRemovesOverlapsRoundsToMillisAndKeepsTimesIncreasing() {
+        List<SubtitleSegment> in = new ArrayList<>(List.of(
+                new SubtitleSegment(5.0, 9.0, "b"),
+                new SubtitleSegment(0.00049, 5.5, "a"),
+                new SubtitleSegment(5.2, 5.2, "c"),
+                new SubtitleSegment(5.2, 20.0, "d"),
+                new SubtitleSegment(30, 30.1, "e")));
+        List<SubtitleSegment> out = CaptionShaper.finish(in);
+        assertThat(out).extracting(SubtitleSegment::text).containsExactly("a", "b", "c", "d", "e");
+        assertCaptionRules(out);
+        assertThat(out.get(0).startTime()).isEqualTo(0.0);
+        assertThat(out.get(4).duration()).isEqualTo(0.5, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void randomSegmentsAlwaysSatisfyTheRules() {
+        java.util.Random random = new java.util.Random(42);
+        String[] vocabulary = {"a", "the", "internationalization", "word", "speech", "recognition", "is", "fun",
+                "supercalifragilisticexpialidocious-and-then-some-more-letters", "ok"};
+        for (int run = 0; run < 200; run++) {
+            List<RecognizedSegment> raw = new ArrayList<>();
+            double t = 0;
+            for (int s = 0; s < 1 + random.nextInt(6); s++) {
+                StringBuilder text = new StringBuilder();
+                for (int w = 0; w < 1 + random.nextInt(40); w++) {
+                    text.append(' ').append(vocabulary[random.nextInt(vocabulary.length)]);
+                }
+                double start = t + random.nextDouble() * 2 - 0.5; // sometimes overlapping
+                double end = start + random.nextDouble() * 15;
+                raw.add(new RecognizedSegment(Math.max(0, start), end, text.toString()));
+                t = end;
+            }
+            assertCaptionRules(CaptionShaper.finish(CaptionShaper.shapeWindow(raw, run * 30.0, 30, null, null)));
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package io.mediajobs.speech;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class SubtitleFormatsTest {
+
+    private final List<SubtitleSegment> cues = List.of(
+            new SubtitleSegment(0.5, 2.25, "Hello there"),
+            new SubtitleSegment(3661.0015, 3663.9996, "Fish & chips <i>now</i>\nsecond line"),
+            new SubtitleSegment(4000, 4001, "a --> b\n\n  "));
+
+    @Test
+    void srtHasNumberedCuesCommaMillisAndCrlf() {
+        String srt = SubtitleFormats.toSrt(cues);
+        assertThat(srt).isEqualTo("""
+                1\r
+                00:00:00,500 --> 00:00:02,250\r
+                Hello there\r
+                \r
+                2\r
+                01:01:01,002 --> 01:01:04,000\r
+                Fish & chips ‹i›now‹/i›\r
+                second line\r
+                \r
+                3\r
+                01:06:40,000 --> 01:06:41,000\r
+                a --› b\r
+                \r
+                """);
+    }
+
+    @Test
+    void webVttHasHeaderDotMillisAndEscapes() {
+        String vtt = SubtitleFormats.toWebVtt(cues);
+        assertThat(vtt).isEqualTo("""
+                WEBVTT
+
+                1
+                00:00:00.500 --> 00:00:02.250
+                Hello there
+
+                2
+                01:01:01.002 --> 01:01:04.000
+                Fish &amp; chips &lt;i&gt;now&lt;/i&gt;
+                second line
+
+                3
+                01:06:40.000 --> 01:06:41.000
+                a --&gt; b
+
+                """);
+    }
+
+    @Test
+    void blankCuesAreLeftOutAndNumberingStaysDense() {
+        String srt = SubtitleFormats.toSrt(List.of(new SubtitleSegment(0, 1, " \n "),
+                new SubtitleSegment(1, 2, "x")));
+        assertThat(srt).startsWith("1\r\n00:00:01,000 --> 00:00:02,000\r\nx\r\n");
+        assertThat(SubtitleFormats.toWebVtt(List.of())).isEqualTo("WEBVTT\n\n");
+    }
+
+    @Test
+    void timestampsRoundToTheMillisecondAndHandleLongMedia() {
+        assertThat(SubtitleFormats.timestamp(0, ',')).isEqualTo("00:00:00,000");
+        assertThat(SubtitleFormats.timestamp(59.9996, '.')).isEqualTo("00:01:00.000");
+        assertThat(SubtitleFormats.timestamp(100 * 3600 + 1.5, '.')).isEqualTo("100:00:01.500");
+    }
+}

@@ -1,0 +1,136 @@
+package io.mediajobs.speech;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.mediajobs.media.FfmpegBinaries;
+
+/** Generates test media with real tools (ffmpeg lavfi, espeak-ng) and finds the shared fixtures and the model. */
+final class TestMedia {
+
+    static final FfmpegBinaries FFMPEG = FfmpegBinaries.fromEnvironment();
+
+    private TestMedia() {
+    }
+
+    /** The repository root: the nearest ancestor of the working directory with the Maven wrapper. */
+    static Path repoRoot() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("mvnw")) && Files.isDirectory(dir.resolve("activities"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("repository root (with mvnw) not found above " + Path.of("").toAbsolutePath());
+    }
+
+    /** {@code shared/media/jfk.wav}, found by walking up from the working directory (it sits beside the repo). */
+    static Path jfkWav() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("shared/media/jfk.wav");
+            if (Files.isRegularFile(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("shared/media/jfk.wav not found in any ancestor of "
+                + Path.of("").toAbsolutePath() + " (it is expected at ../shared/media/jfk.wav from the repo root)");
+    }
+
+    /**
+     * The ggml Whisper model: WHISPER_MODEL (system property or environment), else
+     * {@code <repo>/data/models/ggml-tiny.en.bin}. Fails (never skips) when missing.
+     */
+    static Path model() {
+        String configured = System.getProperty("WHISPER_MODEL", System.getenv("WHISPER_MODEL"));
+        Path path = configured != null && !configured.isBlank() ? Path.of(configured)
+                : repoRoot().resolve("data/models/ggml-tiny.en.bin");
+        if (!Files.isRegularFile(path)) {
+            throw new IllegalStateException("Whisper model not found at " + path
+                    + ": run scripts/models (it prints the model's path) or set WHISPER_MODEL");
+        }
+        return path;
+    }
+
+    static void run(List<String> command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IOException("timed out: " + command);
+        }
+        if (p.exitValue() != 0) {
+            throw new IOException("failed (" + p.exitValue() + "): " + command + "\n" + new String(out));
+        }
+    }
+
+    /** Runs ffmpeg with the given arguments after {@code -y -hide_banner -loglevel error}. */
+    static Path ffmpeg(Path out, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(FFMPEG.ffmpeg().toString(), "-nostdin", "-y", "-hide_banner",
+                "-loglevel", "error"));
+        cmd.addAll(List.of(args));
+        cmd.add(out.toString());
+        run(cmd);
+        return out;
+    }
+
+    /** Digital silence. */
+    static Path silence(Path dir, double seconds) throws IOException, InterruptedException {
+        return ffmpeg(dir.resolve("silence.wav"), "-f", "lavfi", "-i", "anullsrc=r=44100:cl=stereo", "-t",
+                String.valueOf(seconds));
+    }
+
+    /** A 440 Hz tone switched on for 2 s, off for 2 s: "speech" to the energy detector, cut points in the gaps. */
+    static Path toneBursts(Path dir, double seconds) throws IOException, InterruptedException {
+        return ffmpeg(dir.resolve("bursts.wav"), "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000",
+                "-af", "volume='if(lt(mod(t,4),2),0.5,0)':eval=frame", "-t", String.valueOf(seconds));
+    }
+
+    /** Each sentence spoken by espeak-ng (en-us), joined with {@code pauseSeconds} of silence, as 16 kHz wav. */
+    static Path speech(Path dir, String name, List<String> sentences, double pauseSeconds)
+            throws IOException, InterruptedException {
+        List<String> concat = new ArrayList<>();
+        for (int i = 0; i < sentences.size(); i++) {
+            Path part = dir.resolve(name + "-" + i + ".wav");
+            run(List.of("espeak-ng", "-v", "en-us", "-s", "155", "-w", part.toString(), sentences.get(i)));
+            concat.add(part.toString());
+        }
+        Path pause = dir.resolve(name + "-pause.wav");
+        run(List.of("sox", "-n", "-r", "22050", "-c", "1", "-b", "16", pause.toString(), "trim", "0",
+                String.valueOf(pauseSeconds)));
+        List<String> cmd = new ArrayList<>(List.of("sox"));
+        for (String part : concat) {
+            cmd.add(part);
+            cmd.add(pause.toString());
+        }
+        Path out = dir.resolve(name + ".wav");
+        cmd.addAll(List.of("-r", "16000", out.toString()));
+        run(cmd);
+        return out;
+    }
+
+    /** Word error rate of {@code hypothesis} against {@code reference}, ignoring case and punctuation. */
+    static double wer(String reference, String hypothesis) {
+        String[] ref = CaptionShaper.normalize(reference.replace("'", "")).split(" ");
+        String[] hyp = CaptionShaper.normalize(hypothesis.replace("'", "")).split(" ");
+        if (hyp.length == 1 && hyp[0].isEmpty()) {
+            hyp = new String[0];
+        }
+        int[][] d = new int[ref.length + 1][hyp.length + 1];
+        for (int i = 0; i <= ref.length; i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= hyp.length; j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= ref.length; i++) {
+            for (int j = 1; j <= hyp.length; j++) {
+                int sub = d[i - 1][j - 1] + (ref[i - 1].equals(hyp[j - 1]) ? 0 : 1);
+                d[i][j] = Math.min(sub, Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1));
+            }
+        }
+        return d[ref.length][hyp.length] / (double) ref.length;
+    }
+}

@@ -1,0 +1,255 @@
+package io.mediajobs.speech;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.mediajobs.media.UnsupportedMediaException;
+import io.temporal.api.common.v1.Payload;
+import io.temporal.common.converter.DefaultDataConverter;
+
+/** The engine with a scripted recognizer and real FFmpeg. */
+class TranscriptionEngineTest {
+
+    @TempDir
+    static Path dir;
+    static Path bursts; // 70 s of 2 s tone / 2 s silence, in a container with a video stream too
+
+    @BeforeAll
+    static void media() throws Exception {
+        Path wav = TestMedia.toneBursts(dir, 70);
+        bursts = TestMedia.ffmpeg(dir.resolve("bursts.mkv"), "-i", wav.toString(), "-f", "lavfi", "-i",
+                "color=c=blue:s=64x48:r=5", "-shortest", "-c:v", "mpeg4", "-c:a", "aac", "-map", "0:a", "-map",
+                "1:v");
+    }
+
+    /** Returns one segment over the whole window; records what it was given. */
+    static final class ScriptedRecognizer implements SpeechRecognizer {
+        final List<Integer> windowLengths = new CopyOnWriteArrayList<>();
+        final AtomicInteger calls = new AtomicInteger();
+        volatile long sleepMillis;
+        volatile CountDownLatch started = new CountDownLatch(1);
+        final AtomicInteger finished = new AtomicInteger();
+
+        @Override
+        public List<RecognizedSegment> recognize(float[] samples, int length) throws InterruptedException {
+            int n = calls.incrementAndGet();
+            windowLengths.add(length);
+            started.countDown();
+            try {
+                if (sleepMillis > 0) {
+                    Thread.sleep(sleepMillis);
+                }
+            } finally {
+                finished.incrementAndGet();
+            }
+            return List.of(new RecognizedSegment(0.1, length / 16000.0 - 0.1, " window of " + length + " samples "));
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    static final class Recorder implements TranscriptionListener {
+        final List<Double> progress = new CopyOnWriteArrayList<>();
+        final List<Long> progressNanos = new CopyOnWriteArrayList<>();
+        final List<TranscriptionCheckpoint> checkpoints = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void onProgress(double fraction) {
+            progress.add(fraction);
+            progressNanos.add(System.nanoTime());
+        }
+
+        @Override
+        public void onCheckpoint(TranscriptionCheckpoint checkpoint) {
+            checkpoints.add(checkpoint);
+        }
+    }
+
+    static TranscriptionEngine engine(SpeechRecognizer recognizer, Duration progressInterval) {
+        return new TranscriptionEngine(recognizer, TestMedia.FFMPEG, new TranscriptionEngine.Options(30, 15,
+                progressInterval, Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofMinutes(10)));
+    }
+
+    @Test
+    void decodesTheAudioTrackOfAVideoInWindowsWithACheckpointAfterEach() {
+        ScriptedRecognizer recognizer = new ScriptedRecognizer();
+        Recorder recorder = new Recorder();
+        Transcript t = engine(recognizer, Duration.ofSeconds(1)).transcribe(bursts, null, recorder);
+
+        assertThat(recognizer.calls.get()).isEqualTo(3); // 70 s in windows of <= 30 s cut in the gaps
+        assertThat(recognizer.windowLengths).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(30 * 16000));
+        int total = recognizer.windowLengths.stream().mapToInt(Integer::intValue).sum();
+        assertThat(total / 16000.0).isCloseTo(70.0, org.assertj.core.data.Offset.offset(0.1));
+        assertThat(recorder.checkpoints).hasSize(3);
+        double previous = 0;
+        for (TranscriptionCheckpoint c : recorder.checkpoints) {
+            assertThat(c.resumeOffsetSeconds()).isGreaterThan(previous);
+            previous = c.resumeOffsetSeconds();
+        }
+        assertThat(recorder.checkpoints.get(2).segments()).hasSize(t.segments().size());
+        assertThat(recorder.progress).isSorted();
+        assertThat(recorder.progress.get(recorder.progress.size() - 1)).isEqualTo(1.0);
+        assertThat(t.windowsTranscribed()).isEqualTo(3);
+        assertThat(t.segments()).extracting(SubtitleSegment::text).containsExactlyElementsOf(
+                recognizer.windowLengths.stream().map(n -> "window of " + n + " samples").toList());
+        CaptionShaperTest.assertCaptionRules(t.segments());
+    }
+
+    @Test
+    void resumeFromACheckpointSkipsTheFinishedWindows() {
+        Recorder first = new Recorder();
+        engine(new ScriptedRecognizer(), Duration.ofSeconds(1)).transcribe(bursts, null, first);
+        TranscriptionCheckpoint afterFirstWindow = first.checkpoints.get(0);
+        assertThat(afterFirstWindow.segments()).extracting(SubtitleSegment::text).hasSize(1);
+
+        ScriptedRecognizer resumed = new ScriptedRecognizer();
+        Recorder recorder = new Recorder();
+        Transcript t = engine(resumed, Duration.ofSeconds(1)).transcribe(bursts, afterFirstWindow, recorder);
+
+        assertThat(resumed.calls.get()).isEqualTo(2);
+        int total = resumed.windowLengths.stream().mapToInt(Integer::intValue).sum();
+        assertThat(total / 16000.0).isCloseTo(70.0 - afterFirstWindow.resumeOffsetSeconds(),
+                org.assertj.core.data.Offset.offset(0.1));
+        assertThat(recorder.progress.get(0)).isCloseTo(afterFirstWindow.resumeOffsetSeconds() / 70.0,
+                org.assertj.core.data.Offset.offset(0.01));
+        // the resumed cues are kept first, the rest follows, in media time
+        assertThat(t.segments().get(0)).isEqualTo(afterFirstWindow.segments().get(0));
+        assertThat(t.segments()).hasSize(3);
+        assertThat(t.segments().get(1).startTime()).isGreaterThanOrEqualTo(afterFirstWindow.resumeOffsetSeconds());
+        CaptionShaperTest.assertCaptionRules(t.segments());
+    }
+
+    @Test
+    void resumingAtTheEndDoesNoWork() {
+        ScriptedRecognizer recognizer = new ScriptedRecognizer();
+        TranscriptionCheckpoint done = new TranscriptionCheckpoint(70.0,
+                List.of(new SubtitleSegment(1, 2, "kept")));
+        Transcript t = engine(recognizer, Duration.ofSeconds(1)).transcribe(bursts, done, null);
+        assertThat(recognizer.calls.get()).isZero();
+        assertThat(t.segments()).extracting(SubtitleSegment::text).containsExactly("kept");
+    }
+
+    @Test
+    void silenceNeverReachesTheRecognizer() throws Exception {
+        ScriptedRecognizer recognizer = new ScriptedRecognizer();
+        Transcript t = engine(recognizer, Duration.ofSeconds(1))
+                .transcribe(TestMedia.silence(dir, 45), null, new Recorder());
+        assertThat(recognizer.calls.get()).isZero();
+        assertThat(t.segments()).isEmpty();
+        assertThat(t.windowsSkipped()).isEqualTo(2);
+    }
+
+    @Test
+    void progressMovesWhileALongWindowIsRecognized() {
+        ScriptedRecognizer recognizer = new ScriptedRecognizer();
+        recognizer.sleepMillis = 2500;
+        Recorder recorder = new Recorder();
+        engine(recognizer, Duration.ofMillis(500)).transcribe(bursts, null, recorder);
+        assertThat(recorder.progress).isSorted().doesNotHaveDuplicates();
+        for (int i = 1; i < recorder.progressNanos.size(); i++) {
+            long gap = recorder.progressNanos.get(i) - recorder.progressNanos.get(i - 1);
+            assertThat(gap).as("gap between progress reports").isLessThan(TimeUnit.MILLISECONDS.toNanos(2000));
+        }
+        assertThat(recorder.progress.size()).isGreaterThan(3 * 4);
+    }
+
+    @Test
+    void aThrowingListenerCancelsAtOnceAndStopsFfmpeg() throws Exception {
+        ScriptedRecognizer recognizer = new ScriptedRecognizer();
+        recognizer.sleepMillis = 3000;
+        RuntimeException cancel = new RuntimeException("activity cancelled");
+        TranscriptionListener listener = new TranscriptionListener() {
+            @Override
+            public void onProgress(double fraction) {
+                if (recognizer.calls.get() > 0) {
+                    throw cancel;
+                }
+            }
+        };
+        long t0 = System.nanoTime();
+        assertThatThrownBy(() -> engine(recognizer, Duration.ofMillis(200)).transcribe(bursts, null, listener))
+                .isSameAs(cancel);
+        assertThat((System.nanoTime() - t0) / 1e6).as("ms until cancelled").isLessThan(2500);
+        assertNoFfmpegRunning();
+        assertThat(recognizer.calls.get()).isEqualTo(1);
+    }
+
+    @Test
+    void interruptionStopsTranscriptionAndKeepsTheFlag() throws Exception {
+        ScriptedRecognizer recognizer = new ScriptedRecognizer();
+        recognizer.sleepMillis = 5000;
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        AtomicReference<Boolean> flag = new AtomicReference<>();
+        Thread worker = new Thread(() -> {
+            try {
+                engine(recognizer, Duration.ofMillis(200)).transcribe(bursts, null, null);
+            } catch (Throwable e) {
+                thrown.set(e);
+                flag.set(Thread.currentThread().isInterrupted());
+            }
+        });
+        worker.start();
+        assertThat(recognizer.started.await(30, TimeUnit.SECONDS)).isTrue();
+        worker.interrupt();
+        worker.join(3000);
+        assertThat(worker.isAlive()).isFalse();
+        assertThat(thrown.get()).isInstanceOf(TranscriptionInterruptedException.class);
+        assertThat(flag.get()).isTrue();
+        assertNoFfmpegRunning();
+    }
+
+    @Test
+    void mediaWithoutAudioIsRejectedClearly() throws Exception {
+        Path video = TestMedia.ffmpeg(dir.resolve("video-only.mp4"), "-f", "lavfi", "-i",
+                "color=c=black:s=64x48:r=5:d=2", "-c:v", "mpeg4");
+        assertThatThrownBy(() -> engine(new ScriptedRecognizer(), Duration.ofSeconds(1)).transcribe(video, null, null))
+                .isInstanceOf(UnsupportedMediaException.class).hasMessageContaining("no audio");
+        Path junk = java.nio.file.Files.writeString(dir.resolve("junk.mp3"), "not audio at all");
+        assertThatThrownBy(() -> engine(new ScriptedRecognizer(), Duration.ofSeconds(1)).transcribe(junk, null, null))
+                .isInstanceOf(UnsupportedMediaException.class);
+    }
+
+    @Test
+    void checkpointsSurviveTemporalsJsonConverter() {
+        TranscriptionCheckpoint checkpoint = new TranscriptionCheckpoint(29.98,
+                List.of(new SubtitleSegment(0.5, 2.25, "Hello\nthere")));
+        Payload payload = DefaultDataConverter.STANDARD_INSTANCE.toPayload(checkpoint).orElseThrow();
+        String json = payload.getData().toStringUtf8();
+        assertThat(json).contains("\"resumeOffsetSeconds\":29.98", "\"startTime\":0.5", "\"endTime\":2.25",
+                "\"text\":\"Hello\\nthere\"");
+        TranscriptionCheckpoint back = DefaultDataConverter.STANDARD_INSTANCE.fromPayload(payload,
+                TranscriptionCheckpoint.class, TranscriptionCheckpoint.class);
+        assertThat(back).isEqualTo(checkpoint);
+    }
+
+    static void assertNoFfmpegRunning() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (true) {
+            List<ProcessHandle> ffmpegs = ProcessHandle.current().descendants()
+                    .filter(p -> p.isAlive() && p.info().command().map(c -> c.contains("ffmpeg")).orElse(false))
+                    .toList();
+            if (ffmpegs.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("ffmpeg still running: " + ffmpegs);
+            }
+            Thread.sleep(50);
+        }
+    }
+}
