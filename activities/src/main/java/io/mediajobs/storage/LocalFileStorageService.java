@@ -52,6 +52,16 @@ public class LocalFileStorageService implements StorageService {
     }
 
     @Override
+    public StoredObject move(String fromKey, String toKey) throws IOException {
+        Path source = resolve(fromKey);
+        Path target = resolve(toKey);
+        Files.createDirectories(target.getParent());
+        // Same root, same file system: a rename, so the target is complete the moment it exists.
+        Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+        return new StoredObject(toKey, Files.size(target));
+    }
+
+    @Override
     public Path localPath(String key) {
         return resolve(key);
     }

@@ -17,6 +17,16 @@ public interface StorageService {
     /** Moves a finished local file (e.g. an FFmpeg output) into storage under {@code key}. */
     StoredObject importFile(String key, Path source) throws IOException;
 
+    /**
+     * Renames an object inside storage (e.g. a probed upload from its staging key to its final key). The
+     * target appears whole or not at all; the source is gone afterwards. The default copies then deletes.
+     */
+    default StoredObject move(String fromKey, String toKey) throws IOException {
+        StoredObject moved = importFile(toKey, localPath(fromKey));
+        delete(fromKey);
+        return moved;
+    }
+
     /** A local path FFmpeg can read; for remote backends this would be a cached copy. */
     Path localPath(String key);
 
