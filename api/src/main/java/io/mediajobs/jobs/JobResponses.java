@@ -22,12 +22,25 @@ final class JobResponses {
             String errorMessage,
             String createdAt,
             String startedAt,
-            String completedAt) {
+            String completedAt,
+            Integer attempt,
+            String retryReason,
+            String retryOfJobId) {
 
         static JobStatusResponse of(Job job) {
+            return of(job, null, null);
+        }
+
+        /**
+         * The projection merged with Temporal's live view. Extensions beyond the spec, present only while it
+         * matters: {@code attempt} (the engine activity is on its 2nd+ attempt), {@code retryReason}, and
+         * {@code retryOfJobId} on a job created by retrying a failed one.
+         */
+        static JobStatusResponse of(Job job, Integer attempt, String retryReason) {
             return new JobStatusResponse(job.id().toString(), job.type().wireName(), job.status().wireName(),
                     job.progress(), job.estimatedDuration(), job.outputDataJson(), job.errorMessage(),
-                    Timestamps.iso(job.createdAt()), Timestamps.iso(job.startedAt()), Timestamps.iso(job.completedAt()));
+                    Timestamps.iso(job.createdAt()), Timestamps.iso(job.startedAt()), Timestamps.iso(job.completedAt()),
+                    attempt, retryReason, job.retryOfJobId() == null ? null : job.retryOfJobId().toString());
         }
     }
 
