@@ -40,7 +40,7 @@ public class JobProjection {
 
     public void markCompleted(UUID jobId, JobOutputData output) {
         jdbc.sql("""
-                UPDATE jobs SET status = 'completed', progress = 100, output_data = CAST(? AS jsonb),
+                UPDATE jobs SET status = 'completed', progress = 100, output_data = CAST(? AS json),
                        error_message = NULL, started_at = COALESCE(started_at, now()),
                        completed_at = COALESCE(completed_at, now()), updated_at = now()
                 WHERE id = ? AND status IN ('pending', 'processing')""")

@@ -39,7 +39,7 @@ class EngineConfig {
 
     @Bean
     @Lazy
-    TranscriptionEngine transcriptionEngine(@Lazy WhisperModel model, FfmpegBinaries binaries) {
+    TranscriptionEngine transcriptionEngine(WhisperModel model, FfmpegBinaries binaries) {
         return new TranscriptionEngine(model, binaries);
     }
 }
