@@ -36,26 +36,32 @@ public class JobWorkflows {
     private final WorkflowClient client;
     private final String taskQueue;
     private final Duration describeTimeout;
+    private final boolean searchAttributes;
 
     JobWorkflows(WorkflowClient client, @Value("${mediajobs.temporal.task-queue}") String taskQueue,
-            @Value("${mediajobs.temporal.describe-timeout:PT2S}") Duration describeTimeout) {
+            @Value("${mediajobs.temporal.describe-timeout:PT2S}") Duration describeTimeout,
+            @Value("${mediajobs.temporal.embedded-test-server:false}") boolean embeddedTestServer) {
         this.client = client;
         this.taskQueue = taskQueue;
         this.describeTimeout = describeTimeout;
+        // The in-memory test server has no custom search attributes registered; real servers do (temporal-config).
+        this.searchAttributes = !embeddedTestServer;
     }
 
     /** Starts the job's workflow; starting one that already exists is a no-op, which makes this idempotent. */
     public void start(JobType type, JobRequest request) {
-        WorkflowOptions options = WorkflowOptions.newBuilder()
+        WorkflowOptions.Builder builder = WorkflowOptions.newBuilder()
                 .setWorkflowId(request.jobId())
                 .setTaskQueue(taskQueue)
-                .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
-                .setTypedSearchAttributes(SearchAttributes.newBuilder()
-                        .set(JOB_TYPE, type.wireName())
-                        .set(USER_ID, request.userId())
-                        .set(PROJECT_ID, request.projectId())
-                        .build())
-                .build();
+                .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE);
+        if (searchAttributes) {
+            builder.setTypedSearchAttributes(SearchAttributes.newBuilder()
+                    .set(JOB_TYPE, type.wireName())
+                    .set(USER_ID, request.userId())
+                    .set(PROJECT_ID, request.projectId())
+                    .build());
+        }
+        WorkflowOptions options = builder.build();
         try {
             switch (type) {
                 case NOISE_REMOVAL -> WorkflowClient.start(
