@@ -244,6 +244,15 @@ class AssetsIT extends IntegrationTest {
         TestApi.Response unsatisfiable = api.get(url, "Range", "bytes=" + bytes.length + "-");
         assertThat(unsatisfiable.status()).isEqualTo(416);
         assertThat(unsatisfiable.header("Content-Range")).isEqualTo("bytes */" + bytes.length);
+        assertThat(unsatisfiable.bytes()).as("no body with a 416, least of all the whole file").isEmpty();
+
+        TestApi.Response malformed = api.get(url, "Range", "bytes=abc");
+        assertThat(malformed.status()).isEqualTo(416);
+        assertThat(malformed.bytes()).isEmpty();
+
+        TestApi.Response two = api.get(url, "Range", "bytes=0-9,20-29");
+        assertThat(two.status()).isEqualTo(206);
+        assertThat(two.header("Content-Type")).startsWith("multipart/byteranges");
     }
 
     @Test
