@@ -10,6 +10,7 @@ import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpRange;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -17,6 +18,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
@@ -72,12 +74,20 @@ class AssetController {
 
     /**
      * The bytes with the stored Content-Type. Returning a {@link Resource} lets Spring MVC answer
-     * {@code Range} requests (206 with Content-Range, 416 when unsatisfiable) so players can seek.
+     * {@code Range} requests (206 with Content-Range, multipart/byteranges for several ranges) so players can
+     * seek. Unsatisfiable or malformed ranges are answered here: Spring would send 416 with the whole file.
      */
     @GetMapping("/api/assets/{assetId}/content")
-    ResponseEntity<Resource> content(@PathVariable String assetId) {
+    ResponseEntity<Resource> content(@PathVariable String assetId,
+            @RequestHeader(name = HttpHeaders.RANGE, required = false) String range) throws IOException {
         Asset asset = owned(assetId);
         Resource body = assets.content(asset);
+        if (range != null && !satisfiable(range, body)) {
+            return ResponseEntity.status(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE)
+                    .header(HttpHeaders.CONTENT_RANGE, "bytes */" + body.contentLength())
+                    .header(HttpHeaders.ACCEPT_RANGES, "bytes")
+                    .build();
+        }
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType(asset.contentType()))
                 .header(HttpHeaders.CONTENT_DISPOSITION,
@@ -90,6 +100,15 @@ class AssetController {
     ApiResponse<Map<String, Object>> delete(@PathVariable String assetId) {
         Asset deleted = assets.delete(Ids.parse(assetId, "assetId"), CurrentUser.id());
         return new ApiResponse<>(true, Map.of("assetId", deleted.id().toString()), "Asset deleted");
+    }
+
+    private static boolean satisfiable(String range, Resource body) {
+        try {
+            HttpRange.toResourceRegions(HttpRange.parseRanges(range), body);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private Asset owned(String assetId) {
