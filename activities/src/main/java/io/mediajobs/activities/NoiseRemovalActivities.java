@@ -6,8 +6,11 @@ import io.temporal.activity.ActivityInterface;
 @ActivityInterface
 public interface NoiseRemovalActivities {
 
-    /** Input of {@link #removeNoise}. Options are the request's optional strings, already validated by the API. */
-    record RemoveNoiseInput(String jobId, String sourceStorageKey, String resultStorageKey, double durationSeconds,
+    /**
+     * Input of {@link #removeNoise}. Options are the request's optional strings, already validated by the API.
+     * The output goes to a work key in storage until {@link #storeResultAsset} turns it into an asset.
+     */
+    record RemoveNoiseInput(String jobId, String sourceStorageKey, String outputStorageKey, double durationSeconds,
             String algorithm, String strength, Boolean normalizeLoudness, String outputFormat) {
     }
 
@@ -17,8 +20,8 @@ public interface NoiseRemovalActivities {
     /** Heartbeats progress; a retry after the output was stored finds it and returns at once. */
     CleanedAudio removeNoise(RemoveNoiseInput input);
 
-    record StoreResultInput(String jobId, String userId, String projectId, String resultAssetId,
-            String sourceFileName, String resultStorageKey) {
+    record StoreResultInput(String jobId, String userId, String projectId, String sourceFileName,
+            String outputStorageKey) {
     }
 
     record ResultAsset(String assetId, String storagePath) {

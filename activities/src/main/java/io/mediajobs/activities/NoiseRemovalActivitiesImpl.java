@@ -16,8 +16,6 @@ import io.mediajobs.denoise.DenoiseOptions;
 import io.mediajobs.denoise.NoiseRemovalEngine;
 import io.mediajobs.jobs.JobProjection;
 import io.mediajobs.jobs.ResultAssets;
-import io.mediajobs.media.MediaInfo;
-import io.mediajobs.media.MediaProber;
 import io.mediajobs.media.UnsupportedMediaException;
 import io.mediajobs.storage.StorageService;
 
@@ -29,24 +27,22 @@ public class NoiseRemovalActivitiesImpl implements NoiseRemovalActivities {
 
     private final NoiseRemovalEngine engine;
     private final StorageService storage;
-    private final MediaProber prober;
     private final JobProjection projection;
     private final ResultAssets resultAssets;
 
-    public NoiseRemovalActivitiesImpl(NoiseRemovalEngine engine, StorageService storage, MediaProber prober,
-            JobProjection projection, ResultAssets resultAssets) {
+    public NoiseRemovalActivitiesImpl(NoiseRemovalEngine engine, StorageService storage, JobProjection projection,
+            ResultAssets resultAssets) {
         this.engine = engine;
         this.storage = storage;
-        this.prober = prober;
         this.projection = projection;
         this.resultAssets = resultAssets;
     }
 
     @Override
     public CleanedAudio removeNoise(RemoveNoiseInput input) {
-        if (storage.exists(input.resultStorageKey())) {
+        if (storage.exists(input.outputStorageKey())) {
             // An earlier attempt finished the output but did not report back: keep it, do not redo the work.
-            return cleaned(input.resultStorageKey());
+            return cleaned(input.outputStorageKey());
         }
         Path source = storage.localPath(input.sourceStorageKey());
         if (!Files.isRegularFile(source)) {
@@ -59,15 +55,18 @@ public class NoiseRemovalActivitiesImpl implements NoiseRemovalActivities {
         Path workDir = createWorkDir();
         try (ActivityProgress progress = new ActivityProgress(context, projection, UUID.fromString(input.jobId()), 0,
                 ENGINE_SHARE)) {
-            Path output = workDir.resolve("cleaned." + extensionOf(input.resultStorageKey()));
+            Path output = workDir.resolve("cleaned." + extensionOf(input.outputStorageKey()));
             try {
                 engine.denoise(source, output, options, progress::update);
             } catch (UnsupportedMediaException e) {
                 throw ApplicationFailure.newNonRetryableFailureWithCause(e.getMessage(), JobFailures.BAD_MEDIA, e);
+            } catch (RuntimeException e) {
+                progress.throwIfStopped(); // cancelled or timed out: report that, not the engine's interruption
+                throw e;
             }
             progress.throwIfStopped();
-            storage.importFile(input.resultStorageKey(), output);
-            return cleaned(input.resultStorageKey());
+            storage.importFile(input.outputStorageKey(), output);
+            return cleaned(input.outputStorageKey());
         } catch (IOException e) {
             throw new UncheckedIOException("Could not store the cleaned audio", e);
         } finally {
@@ -77,12 +76,23 @@ public class NoiseRemovalActivitiesImpl implements NoiseRemovalActivities {
 
     @Override
     public ResultAsset storeResultAsset(StoreResultInput input) {
-        if (!storage.exists(input.resultStorageKey())) {
-            throw ApplicationFailure.newFailure("The cleaned audio is missing from storage", JobFailures.SOURCE_MISSING);
+        String key = input.outputStorageKey();
+        try {
+            return resultAssets.register(UUID.fromString(input.jobId()), input.userId(),
+                    UUID.fromString(input.projectId()), key, cleanedName(input.sourceFileName(), extensionOf(key)));
+        } catch (ResultAssets.RejectedException e) {
+            throw ApplicationFailure.newNonRetryableFailureWithCause(e.getMessage(), JobFailures.BAD_MEDIA, e);
         }
-        MediaInfo info = prober.probe(storage.localPath(input.resultStorageKey()));
-        return resultAssets.createOnce(input, info, storage.publicPath(input.resultStorageKey()),
-                sizeOf(storage.localPath(input.resultStorageKey())));
+    }
+
+    /** "interview.mp4" → "interview-cleaned.mp3". */
+    static String cleanedName(String sourceFileName, String extension) {
+        String base = sourceFileName == null || sourceFileName.isBlank() ? "audio" : sourceFileName;
+        int dot = base.lastIndexOf('.');
+        if (dot > 0) {
+            base = base.substring(0, dot);
+        }
+        return base + "-cleaned." + extension;
     }
 
     private CleanedAudio cleaned(String key) {

@@ -71,7 +71,12 @@ public class SubtitleActivitiesImpl implements SubtitleActivities {
                     progress.checkpoint(checkpoint);
                 }
             };
-            return transcriber.transcribe(source, resumeFrom, listener).segments();
+            try {
+                return transcriber.transcribe(source, resumeFrom, listener).segments();
+            } catch (RuntimeException e) {
+                progress.throwIfStopped(); // cancelled or timed out: report that, not the engine's interruption
+                throw e;
+            }
         } catch (UnsupportedMediaException e) {
             throw ApplicationFailure.newNonRetryableFailureWithCause(e.getMessage(), JobFailures.BAD_MEDIA, e);
         }

@@ -25,17 +25,24 @@ class StagingSweeper {
     private static final Logger log = LoggerFactory.getLogger(StagingSweeper.class);
     static final Duration MAX_AGE = Duration.ofHours(6);
 
-    private final Path staging;
+    /** Job work files (e.g. cleaned audio not yet registered) live here; a job that failed after writing one
+     *  leaves it behind. */
+    static final String JOB_WORK_PREFIX = "jobs/";
+
+    private final List<Path> dirs;
 
     StagingSweeper(@Value("${mediajobs.storage.root}") Path root) {
-        this.staging = root.toAbsolutePath().normalize().resolve(AssetService.STAGING_PREFIX);
+        Path base = root.toAbsolutePath().normalize();
+        this.dirs = List.of(base.resolve(AssetService.STAGING_PREFIX), base.resolve(JOB_WORK_PREFIX));
     }
 
     @Scheduled(initialDelayString = "PT1M", fixedDelayString = "PT1H")
     void sweep() {
-        int removed = sweep(staging, Instant.now().minus(MAX_AGE));
-        if (removed > 0) {
-            log.info("Removed {} abandoned upload(s) from {}", removed, staging);
+        for (Path dir : dirs) {
+            int removed = sweep(dir, Instant.now().minus(MAX_AGE));
+            if (removed > 0) {
+                log.info("Removed {} abandoned file(s) from {}", removed, dir);
+            }
         }
     }
 

@@ -19,9 +19,13 @@ class JobStatusView {
     private static final Logger log = LoggerFactory.getLogger(JobStatusView.class);
 
     private final JobWorkflows workflows;
+    private final JobProjection projection;
+    private final JobRepository jobs;
 
-    JobStatusView(JobWorkflows workflows) {
+    JobStatusView(JobWorkflows workflows, JobProjection projection, JobRepository jobs) {
         this.workflows = workflows;
+        this.projection = projection;
+        this.jobs = jobs;
     }
 
     JobResponses.JobStatusResponse live(Job job) {
@@ -40,11 +44,10 @@ class JobStatusView {
         }
         LiveState state = live.get();
         if (state.isClosed() && !state.isCompleted()) {
-            Job failed = new Job(job.id(), job.userId(), job.projectId(), job.assetId(), job.type(), JobStatus.FAILED,
-                    job.progress(), job.estimatedDuration(), job.outputDataJson(), JobReconciler.closedMessage(state),
-                    job.optionsJson(), job.workflowId(), job.attempt(), job.retryOfJobId(), job.createdAt(),
-                    job.startedAt(), job.completedAt());
-            return JobResponses.JobStatusResponse.of(failed);
+            // The workflow ended without recording it (terminated by an operator, or its last write was lost):
+            // record it now rather than waiting for the reconciler, and serve the repaired row.
+            projection.markFailed(job.id(), JobReconciler.closedMessage(state));
+            return JobResponses.JobStatusResponse.of(jobs.findOwned(job.id(), job.userId()).orElse(job));
         }
         return JobResponses.JobStatusResponse.of(job, state.activityAttempt(), state.lastFailure());
     }

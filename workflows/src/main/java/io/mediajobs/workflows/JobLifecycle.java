@@ -9,6 +9,7 @@ import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TimeoutFailure;
+import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Workflow;
 
 /**
@@ -27,16 +28,18 @@ final class JobLifecycle {
             JobOutputData output = work.get();
             projection.markCompleted(jobId, output);
             return output;
-        } catch (CanceledFailure e) {
-            // The workflow scope is cancelled; a detached scope may still write the outcome.
-            Workflow.newDetachedCancellationScope(() -> projection.markFailed(jobId, JobFailures.CANCELLED_BY_USER)).run();
-            throw e;
-        } catch (ActivityFailure e) {
-            if (e.getCause() instanceof CanceledFailure) {
-                Workflow.newDetachedCancellationScope(() -> projection.markFailed(jobId, JobFailures.CANCELLED_BY_USER)).run();
+        } catch (ActivityFailure | CanceledFailure e) {
+            if (CancellationScope.current().isCancelRequested()) {
+                // Cancelled by the user: whatever the engine threw on its way out, the outcome is the cancel.
+                // The workflow's scope is cancelled, so only a detached scope may still write it.
+                Workflow.newDetachedCancellationScope(() -> projection.markFailed(jobId, JobFailures.CANCELLED_BY_USER))
+                        .run();
                 throw e;
             }
-            String message = userMessage(workName, e);
+            if (e instanceof CanceledFailure) {
+                throw e;
+            }
+            String message = userMessage(workName, (ActivityFailure) e);
             projection.markFailed(jobId, message);
             throw ApplicationFailure.newNonRetryableFailureWithCause(message, "JobFailed", e);
         }

@@ -18,17 +18,16 @@ public class NoiseRemovalWorkflowImpl implements NoiseRemovalWorkflow {
                 JobActivityOptions.storeResult());
         JobRequest.NoiseOptions options = request.noiseOptions() == null
                 ? JobRequest.NoiseOptions.defaults() : request.noiseOptions();
-        // Deterministic under replay: the id comes from the workflow's seeded random source.
-        String resultAssetId = Workflow.randomUUID().toString();
         String extension = options.outputFormat() == null ? "mp3" : options.outputFormat();
-        String resultKey = request.projectId() + "/" + resultAssetId + "." + extension;
+        // A work file per job: a retry finds it, and storing the result asset removes it.
+        String outputKey = "jobs/" + request.jobId() + "." + extension;
 
         return new JobLifecycle().run(request.jobId(), "Noise removal", () -> {
             CleanedAudio cleaned = engine.removeNoise(new RemoveNoiseInput(request.jobId(), request.sourceStorageKey(),
-                    resultKey, request.durationSeconds(), options.algorithm(), options.strength(),
+                    outputKey, request.durationSeconds(), options.algorithm(), options.strength(),
                     options.normalizeLoudness(), options.outputFormat()));
             ResultAsset asset = store.storeResultAsset(new StoreResultInput(request.jobId(), request.userId(),
-                    request.projectId(), resultAssetId, request.sourceFileName(), cleaned.storageKey()));
+                    request.projectId(), request.sourceFileName(), cleaned.storageKey()));
             return JobOutputData.resultAsset(asset.assetId(), asset.storagePath());
         });
     }

@@ -85,11 +85,11 @@ class JobWorkflowsTest {
         JobRequest request = request(new JobRequest.NoiseOptions("spectral", "high", true, "wav"));
         when(noise.removeNoise(any())).thenAnswer(inv -> {
             NoiseRemovalActivities.RemoveNoiseInput in = inv.getArgument(0);
-            return new CleanedAudio(in.resultStorageKey(), 1234);
+            return new CleanedAudio(in.outputStorageKey(), 1234);
         });
         when(noise.storeResultAsset(any())).thenAnswer(inv -> {
             NoiseRemovalActivities.StoreResultInput in = inv.getArgument(0);
-            return new ResultAsset(in.resultAssetId(), "/uploads/" + in.resultStorageKey());
+            return new ResultAsset(UUID.randomUUID().toString(), "/uploads/" + in.projectId() + "/result.wav");
         });
 
         NoiseRemovalWorkflow workflow = client.newWorkflowStub(NoiseRemovalWorkflow.class, options(request));
@@ -98,10 +98,10 @@ class JobWorkflowsTest {
         ArgumentCaptor<NoiseRemovalActivities.RemoveNoiseInput> input =
                 ArgumentCaptor.forClass(NoiseRemovalActivities.RemoveNoiseInput.class);
         verify(noise).removeNoise(input.capture());
-        assertThat(input.getValue().resultStorageKey()).startsWith(request.projectId() + "/").endsWith(".wav");
+        assertThat(input.getValue().outputStorageKey()).isEqualTo("jobs/" + request.jobId() + ".wav");
         assertThat(input.getValue().algorithm()).isEqualTo("spectral");
         assertThat(input.getValue().normalizeLoudness()).isTrue();
-        assertThat(output.resultAssetPath()).isEqualTo("/uploads/" + input.getValue().resultStorageKey());
+        assertThat(output.resultAssetPath()).isEqualTo("/uploads/" + request.projectId() + "/result.wav");
         assertThat(output.resultAssetId()).isNotBlank();
         verify(projection).markProcessing(request.jobId());
         verify(projection).markCompleted(request.jobId(), output);
@@ -130,7 +130,7 @@ class JobWorkflowsTest {
         when(noise.removeNoise(any()))
                 .thenThrow(new IllegalStateException("ffmpeg was killed"))
                 .thenAnswer(inv -> new CleanedAudio(((NoiseRemovalActivities.RemoveNoiseInput) inv.getArgument(0))
-                        .resultStorageKey(), 10));
+                        .outputStorageKey(), 10));
         when(noise.storeResultAsset(any())).thenReturn(new ResultAsset(UUID.randomUUID().toString(), "/uploads/x.mp3"));
 
         client.newWorkflowStub(NoiseRemovalWorkflow.class, options(request)).removeNoise(request);
