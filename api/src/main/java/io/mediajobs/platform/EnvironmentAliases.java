@@ -10,18 +10,36 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Accepts the common {@code DATABASE_URL} convention ({@code postgres://user:pass@host:5432/db} or a JDBC URL)
- * and maps it onto Spring's standard datasource properties, which otherwise work as usual.
+ * Short environment variables for what self-hosters set most, mapped onto Spring's standard properties (which
+ * otherwise work as usual, and win when both are set): {@code DATABASE_URL} ({@code postgres://user:pass@host/db}
+ * or a JDBC URL), {@code JWT_ISSUER_URI} and {@code JWT_JWK_SET_URI}. Blank values are ignored, so an empty
+ * variable in a compose file never half-configures the JWT decoder.
  */
-public class DatabaseUrlEnvironmentPostProcessor implements EnvironmentPostProcessor {
+public class EnvironmentAliases implements EnvironmentPostProcessor {
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        Map<String, Object> props = new HashMap<>();
+        alias(environment, props, "JWT_ISSUER_URI", "spring.security.oauth2.resourceserver.jwt.issuer-uri");
+        alias(environment, props, "JWT_JWK_SET_URI", "spring.security.oauth2.resourceserver.jwt.jwk-set-uri");
+        databaseUrl(environment, props);
+        if (!props.isEmpty()) {
+            environment.getPropertySources().addLast(new MapPropertySource("mediajobs-env-aliases", props));
+        }
+    }
+
+    private static void alias(ConfigurableEnvironment env, Map<String, Object> props, String variable, String property) {
+        String value = env.getProperty(variable);
+        if (value != null && !value.isBlank() && !env.containsProperty(property)) {
+            props.put(property, value);
+        }
+    }
+
+    private static void databaseUrl(ConfigurableEnvironment environment, Map<String, Object> props) {
         String url = environment.getProperty("DATABASE_URL");
         if (url == null || url.isBlank() || environment.containsProperty("spring.datasource.url")) {
             return;
         }
-        Map<String, Object> props = new HashMap<>();
         if (url.startsWith("jdbc:")) {
             props.put("spring.datasource.url", url);
         } else {
@@ -40,6 +58,5 @@ public class DatabaseUrlEnvironmentPostProcessor implements EnvironmentPostProce
                 }
             }
         }
-        environment.getPropertySources().addFirst(new MapPropertySource("DATABASE_URL", props));
     }
 }
