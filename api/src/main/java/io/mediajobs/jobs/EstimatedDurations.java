@@ -8,25 +8,29 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code estimatedDuration}: the asset's length times how fast this installation actually processes that job type
- * (median over its recent completed jobs), plus a fixed start-up overhead. Until a type has history, the speed
- * measured by the benchmark on the reference machine is the prior.
+ * {@code estimatedDuration}: the asset's length times how fast this installation actually processes that job type,
+ * plus a fixed start-up overhead. The speed is the median over recent completed jobs of the type once there are a
+ * few; before that, what {@link EngineCalibration} measured on this worker at start-up; before that (or on an
+ * API-only instance), the configured prior from the reference benchmark.
  */
 @Component
 class EstimatedDurations {
 
     private static final int HISTORY = 20;
+    private static final int MIN_HISTORY = 3;
 
     private final JobStore store;
+    private final EngineCalibration calibration;
     private final double noisePrior;
     private final double subtitlePrior;
     private final double overheadSeconds;
 
-    EstimatedDurations(JobStore store,
+    EstimatedDurations(JobStore store, EngineCalibration calibration,
             @Value("${mediajobs.estimates.noise-removal-seconds-per-media-second:0.05}") double noisePrior,
             @Value("${mediajobs.estimates.subtitle-generation-seconds-per-media-second:0.25}") double subtitlePrior,
             @Value("${mediajobs.estimates.overhead-seconds:3}") double overheadSeconds) {
         this.store = store;
+        this.calibration = calibration;
         this.noisePrior = noisePrior;
         this.subtitlePrior = subtitlePrior;
         this.overheadSeconds = overheadSeconds;
@@ -39,8 +43,9 @@ class EstimatedDurations {
     double secondsPerMediaSecond(JobType type) {
         List<Double> observed = new ArrayList<>(store.recentSpeedFactors(type, HISTORY));
         observed.removeIf(f -> f == null || !(f > 0) || f.isInfinite());
-        if (observed.isEmpty()) {
-            return type == JobType.NOISE_REMOVAL ? noisePrior : subtitlePrior;
+        if (observed.size() < MIN_HISTORY) {
+            return calibration.secondsPerMediaSecond(type)
+                    .orElse(type == JobType.NOISE_REMOVAL ? noisePrior : subtitlePrior);
         }
         Collections.sort(observed);
         int n = observed.size();

@@ -1,0 +1,139 @@
+package io.mediajobs.jobs;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import io.mediajobs.denoise.DenoiseOptions;
+import io.mediajobs.denoise.NoiseRemovalEngine;
+import io.mediajobs.media.FfmpegBinaries;
+import io.mediajobs.speech.TranscriptionEngine;
+import io.mediajobs.speech.TranscriptionListener;
+
+/**
+ * Measures how fast this worker's engines really are, once, in the background after start-up: each engine runs on
+ * a generated clip and the seconds of processing per second of media become the estimate's prior until enough
+ * real jobs have completed. A worker-less API instance skips it and uses the configured priors.
+ */
+@Component
+class EngineCalibration {
+
+    private static final Logger log = LoggerFactory.getLogger(EngineCalibration.class);
+    static final double CLIP_SECONDS = 20;
+
+    private final FfmpegBinaries binaries;
+    private final ObjectProvider<NoiseRemovalEngine> noise;
+    private final ObjectProvider<TranscriptionEngine> speech;
+    private final boolean enabled;
+    private final Map<JobType, Double> measured = new EnumMap<>(JobType.class);
+
+    EngineCalibration(FfmpegBinaries binaries, ObjectProvider<NoiseRemovalEngine> noise,
+            ObjectProvider<TranscriptionEngine> speech,
+            @Value("${spring.temporal.start-workers:true}") boolean workersRunHere,
+            @Value("${mediajobs.estimates.calibrate:true}") boolean calibrate) {
+        this.binaries = binaries;
+        this.noise = noise;
+        this.speech = speech;
+        this.enabled = workersRunHere && calibrate;
+    }
+
+    /** Seconds of processing per second of media, as measured here; empty until (or unless) measured. */
+    synchronized Optional<Double> secondsPerMediaSecond(JobType type) {
+        return Optional.ofNullable(measured.get(type));
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void calibrateInBackground() {
+        if (!enabled) {
+            return;
+        }
+        Thread thread = new Thread(this::calibrate, "engine-calibration");
+        thread.setDaemon(true);
+        thread.setPriority(Thread.MIN_PRIORITY);
+        thread.start();
+    }
+
+    void calibrate() {
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("mediajobs-calibration-");
+        } catch (IOException e) {
+            log.info("Engine calibration skipped: {}", e.toString());
+            return;
+        }
+        try {
+            Path clip = generateClip(dir);
+            measure(JobType.NOISE_REMOVAL, () -> noise.getObject().denoise(clip, dir.resolve("out.mp3"),
+                    DenoiseOptions.defaults(), p -> { }));
+            measure(JobType.SUBTITLE_GENERATION, () -> speech.getObject().transcribe(clip, null,
+                    TranscriptionListener.NONE));
+        } catch (IOException | RuntimeException e) {
+            log.info("Engine calibration skipped: {}", e.toString());
+        } finally {
+            deleteQuietly(dir);
+        }
+    }
+
+    private void measure(JobType type, Runnable run) {
+        try {
+            long start = System.nanoTime();
+            run.run();
+            double factor = (System.nanoTime() - start) / 1e9 / CLIP_SECONDS;
+            synchronized (this) {
+                measured.put(type, factor);
+            }
+            log.info("Calibrated {}: {} s of processing per s of media ({}x real time)", type.wireName(),
+                    String.format("%.3f", factor), String.format("%.1f", 1 / factor));
+        } catch (RuntimeException e) {
+            log.info("Could not calibrate {} on this worker: {}", type.wireName(), e.getMessage());
+        }
+    }
+
+    /** Noisy, speech-like modulated tone: both engines do their full work on it. */
+    private Path generateClip(Path dir) throws IOException {
+        Path clip = dir.resolve("calibration.wav");
+        List<String> command = List.of(binaries.ffmpeg().toString(), "-nostdin", "-v", "error", "-y",
+                "-f", "lavfi", "-i", "sine=frequency=220:sample_rate=16000:duration=" + (int) CLIP_SECONDS,
+                "-f", "lavfi", "-i", "anoisesrc=color=pink:amplitude=0.05:sample_rate=16000:duration="
+                        + (int) CLIP_SECONDS,
+                "-filter_complex", "[0:a]tremolo=f=3:d=0.9[v];[v][1:a]amix=inputs=2:normalize=0",
+                "-ac", "1", clip.toString());
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                process.destroyForcibly();
+                throw new IOException("ffmpeg could not generate the calibration clip");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+            throw new IOException("interrupted", e);
+        }
+        return clip;
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // temp dir; the OS cleans the rest
+        }
+    }
+}
