@@ -6,6 +6,10 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
 VENV="$ROOT/.tools/bench-venv"
+SECTION="$ROOT/.tools/bench-out/noise/section.md"
+RENDER_ONLY=0
+for a in "$@"; do [[ "$a" == "--render-only" ]] && RENDER_ONLY=1; done
+if [[ $RENDER_ONLY == 0 ]]; then
 [[ -x "$VENV/bin/python" ]] || python3 -m venv "$VENV"
 "$VENV/bin/pip" install --quiet -r bench/noise/requirements.txt
 "$VENV/bin/pip" install --quiet pesq==0.0.4 || echo "bench: pesq did not install; PESQ will be n/a" >&2
@@ -15,16 +19,21 @@ MODELS="$(scripts/noise-models)"
 ./mvnw -q -pl activities -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/cp.txt >&2
 CP="$ROOT/activities/target/classes:$(cat activities/target/cp.txt)"
 FFMPEG="$(java -cp "$CP" io.mediajobs.denoise.DenoiseCli --print-ffmpeg)"
+fi
 
 WRITE_DOCS=0
 ARGS=()
 for a in "$@"; do
   if [[ "$a" == "--write-docs" ]]; then WRITE_DOCS=1; else ARGS+=("$a"); fi
 done
-SECTION="$ROOT/.tools/bench-out/noise/section.md"
 mkdir -p "$(dirname "$SECTION")"
-"$VENV"/bin/python bench/noise/bench.py --java "java -Xss4m -cp $CP io.mediajobs.denoise.DenoiseCli" \
-  --models "$MODELS" --ffmpeg "$FFMPEG" --markdown "$SECTION" "${ARGS[@]+"${ARGS[@]}"}"
+if [[ $RENDER_ONLY == 1 ]]; then
+  # re-render the section from the last run's results.json (no measuring)
+  "$VENV"/bin/python bench/noise/bench.py --markdown "$SECTION" "${ARGS[@]+"${ARGS[@]}"}"
+else
+  "$VENV"/bin/python bench/noise/bench.py --java "java -Xss4m -cp $CP io.mediajobs.denoise.DenoiseCli" \
+    --models "$MODELS" --ffmpeg "$FFMPEG" --markdown "$SECTION" "${ARGS[@]+"${ARGS[@]}"}"
+fi
 
 if [[ $WRITE_DOCS == 1 ]]; then
   "$VENV/bin/python" - "$ROOT/docs/benchmarks.md" "$SECTION" <<'PY'
