@@ -41,6 +41,10 @@ public final class DenoiseCli {
                 case "--strength" -> strength = args[++i];
                 case "--format" -> format = args[++i];
                 case "--normalize" -> normalize = "true";
+                case "--print-ffmpeg" -> {
+                    System.out.println(FfmpegBinaries.fromEnvironment().ffmpeg());
+                    return;
+                }
                 default -> positional.add(args[i]);
             }
         }

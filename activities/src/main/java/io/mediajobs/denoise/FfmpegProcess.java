@@ -69,9 +69,16 @@ final class FfmpegProcess {
     /** Waits for the stderr reader so the tail is complete, then fails with it when ffmpeg exited non-zero. */
     void checkSucceeded(String what) {
         try {
+            if (!process.waitFor(2, TimeUnit.SECONDS)) {
+                kill();
+                throw new DenoiseException(what + " failed: ffmpeg did not exit");
+            }
             stderrReader.join(2000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (process.isAlive()) {
+            throw new DenoiseException(what + " was interrupted");
         }
         int code = process.exitValue();
         if (code != 0) {

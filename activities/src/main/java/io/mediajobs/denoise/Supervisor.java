@@ -33,47 +33,41 @@ final class Supervisor {
     static void await(String what, List<FfmpegProcess> processes, Future<?> pump, DoubleSupplier fraction,
             DoubleConsumer progress, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        try {
-            while (true) {
-                if (Thread.interrupted()) {
-                    killAll(processes, pump);
-                    Thread.currentThread().interrupt();
-                    throw new CancellationException(what + " was interrupted");
-                }
-                try {
-                    progress.accept(clamp(fraction.getAsDouble()));
-                } catch (RuntimeException cancel) {
-                    killAll(processes, pump);
-                    throw cancel;
-                }
-                boolean done = processes.stream().noneMatch(FfmpegProcess::isAlive) && (pump == null || pump.isDone());
-                if (done) {
-                    break;
-                }
-                if (System.nanoTime() > deadline) {
-                    killAll(processes, pump);
-                    throw new DenoiseException(what + " timed out after " + timeout.toSeconds() + " s");
-                }
-                if (pump != null && pump.isDone() && failed(pump)) {
-                    killAll(processes, pump);
-                    break; // the pump's exception is reported below
-                }
-                waitBriefly(processes);
+        while (true) {
+            if (Thread.interrupted()) {
+                killAll(processes, pump);
+                Thread.currentThread().interrupt();
+                throw new CancellationException(what + " was interrupted");
             }
-        } catch (RuntimeException e) {
-            throw e;
+            try {
+                progress.accept(clamp(fraction.getAsDouble()));
+            } catch (RuntimeException cancel) {
+                killAll(processes, pump);
+                throw cancel;
+            }
+            boolean done = processes.stream().noneMatch(FfmpegProcess::isAlive) && (pump == null || pump.isDone());
+            if (done) {
+                break;
+            }
+            if (System.nanoTime() > deadline) {
+                killAll(processes, pump);
+                throw new DenoiseException(what + " timed out after " + timeout.toSeconds() + " s");
+            }
+            if (pump != null && pump.isDone() && failed(pump)) {
+                killAll(processes, pump);
+                break; // the pump's exception is reported below
+            }
+            waitBriefly(processes);
         }
         if (pump != null) {
             try {
                 pump.get(5, TimeUnit.SECONDS);
             } catch (ExecutionException e) {
-                // ffmpeg's own message explains a broken pipe better than the pump does
-                processes.forEach(p -> {
-                    if (!p.isAlive()) {
-                        p.checkSucceeded(what);
-                    }
-                });
                 Throwable cause = e.getCause();
+                if (cause instanceof java.io.IOException) {
+                    // a broken pipe: ffmpeg's own message says why better than the pump can
+                    processes.forEach(p -> p.checkSucceeded(what));
+                }
                 throw cause instanceof RuntimeException re ? re
                         : new DenoiseException(what + " failed: " + cause.getMessage(), cause);
             } catch (TimeoutException e) {
