@@ -48,8 +48,8 @@ public final class DenoiseCli {
                 default -> positional.add(args[i]);
             }
         }
-        if (models == null && System.getenv("MEDIAJOBS_NOISE_MODELS") != null) {
-            models = Path.of(System.getenv("MEDIAJOBS_NOISE_MODELS"));
+        if (models == null && System.getenv("NOISE_MODEL_DIR") != null) {
+            models = Path.of(System.getenv("NOISE_MODEL_DIR"));
         }
         NoiseRemovalEngine engine = new NoiseRemovalEngine(FfmpegBinaries.fromEnvironment(),
                 ProcessTimeoutPolicy.generous(), models);

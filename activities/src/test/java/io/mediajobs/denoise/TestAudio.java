@@ -44,9 +44,9 @@ final class TestAudio {
         throw new IllegalStateException("repository root not found above " + Path.of("").toAbsolutePath());
     }
 
-    /** The neural model directory: MEDIAJOBS_NOISE_MODELS, else whatever scripts/noise-models provisions. */
+    /** The neural model directory: NOISE_MODEL_DIR, else whatever scripts/noise-models provisions. */
     static Path neuralModels() throws IOException, InterruptedException {
-        String env = System.getenv("MEDIAJOBS_NOISE_MODELS");
+        String env = System.getenv("NOISE_MODEL_DIR");
         if (env != null && !env.isBlank()) {
             return Path.of(env);
         }
