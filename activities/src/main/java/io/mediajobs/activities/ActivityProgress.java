@@ -1,0 +1,128 @@
+package io.mediajobs.activities;
+
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.temporal.activity.ActivityExecutionContext;
+import io.temporal.client.ActivityCompletionException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.mediajobs.jobs.JobProjection;
+
+/**
+ * Keeps a long activity visibly alive: a ticker heartbeats every second (with the latest checkpoint as details,
+ * so a retry resumes) and writes progress into the projection at least every 2 s, whatever the engine is doing.
+ * When Temporal reports a cancel or a timeout, the engine's next progress callback throws it and the
+ * activity's thread is interrupted, so the engine stops its processes and cleans up.
+ */
+public final class ActivityProgress implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ActivityProgress.class);
+    private static final long WRITE_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(1_900);
+
+    private final ActivityExecutionContext context;
+    private final JobProjection projection;
+    private final UUID jobId;
+    private final int attempt;
+    private final int fromPercent;
+    private final int toPercent;
+    private final Thread activityThread;
+    private final ScheduledExecutorService ticker;
+
+    private volatile double fraction;
+    private volatile Object heartbeatDetails;
+    private volatile ActivityCompletionException stop;
+    private int lastWrittenPercent = -1;
+    private long lastWriteNanos;
+
+    /** Maps this activity's 0..1 onto the job's {@code fromPercent..toPercent}. */
+    public ActivityProgress(ActivityExecutionContext context, JobProjection projection, UUID jobId, int fromPercent,
+            int toPercent) {
+        this.context = context;
+        this.projection = projection;
+        this.jobId = jobId;
+        this.attempt = context.getInfo().getAttempt();
+        this.fromPercent = fromPercent;
+        this.toPercent = toPercent;
+        this.activityThread = Thread.currentThread();
+        this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "progress-" + jobId);
+            t.setDaemon(true);
+            return t;
+        });
+        ticker.scheduleAtFixedRate(this::tick, 0, 1, TimeUnit.SECONDS);
+    }
+
+    /** The engine's progress callback: 0..1, never decreasing. Throws if the activity must stop. */
+    public void update(double done) {
+        if (done > fraction) {
+            fraction = Math.min(1, done);
+        }
+        throwIfStopped();
+    }
+
+    /** Records what a retry should resume from; sent with the next heartbeat. */
+    public void checkpoint(Object details) {
+        heartbeatDetails = details;
+        throwIfStopped();
+    }
+
+    public void throwIfStopped() {
+        ActivityCompletionException e = stop;
+        if (e != null) {
+            throw e;
+        }
+    }
+
+    public int percent() {
+        return fromPercent + (int) Math.floor(fraction * (toPercent - fromPercent));
+    }
+
+    private synchronized void tick() {
+        try {
+            Object details = heartbeatDetails;
+            if (details == null) {
+                context.heartbeat(fraction);
+            } else {
+                context.heartbeat(details);
+            }
+        } catch (ActivityCompletionException e) {
+            // Cancelled, timed out or the worker is shutting down: make the engine stop now.
+            if (stop == null) {
+                stop = e;
+                activityThread.interrupt();
+            }
+            return;
+        } catch (RuntimeException e) {
+            log.warn("Heartbeat for job {} failed: {}", jobId, e.toString());
+        }
+        int percent = percent();
+        long now = System.nanoTime();
+        if (percent != lastWrittenPercent || now - lastWriteNanos >= WRITE_INTERVAL_NANOS) {
+            try {
+                projection.reportProgress(jobId, percent, attempt);
+                lastWrittenPercent = percent;
+                lastWriteNanos = now;
+            } catch (RuntimeException e) {
+                log.warn("Progress write for job {} failed: {}", jobId, e.toString());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        ticker.shutdownNow();
+        try {
+            ticker.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (stop != null) {
+            Thread.interrupted(); // our own interrupt; the stop exception carries the reason
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package io.mediajobs.activities;
+
+/**
+ * Failure types activities raise as non-retryable {@code ApplicationFailure}s. Their messages are written for
+ * users and become the job's {@code errorMessage} as they are.
+ */
+public final class JobFailures {
+
+    /** The media cannot feed this job (no audio, undecodable); retrying cannot help. */
+    public static final String BAD_MEDIA = "BadMedia";
+
+    /** The source asset was deleted before the job ran. */
+    public static final String SOURCE_MISSING = "SourceMissing";
+
+    /** The engine is not usable on this worker (e.g. no Whisper weights); an operator must act. */
+    public static final String ENGINE_UNAVAILABLE = "EngineUnavailable";
+
+    /** The errorMessage of a job the user cancelled. */
+    public static final String CANCELLED_BY_USER = "Cancelled by user";
+
+    private JobFailures() {
+    }
+}

@@ -1,0 +1,87 @@
+package io.mediajobs.activities;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
+import io.temporal.failure.ApplicationFailure;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+import io.mediajobs.jobs.JobProjection;
+import io.mediajobs.media.UnsupportedMediaException;
+import io.mediajobs.speech.ModelLoadException;
+import io.mediajobs.speech.SubtitleSegment;
+import io.mediajobs.speech.TranscriptionCheckpoint;
+import io.mediajobs.speech.TranscriptionEngine;
+import io.mediajobs.speech.TranscriptionListener;
+
+@Component("subtitleActivities")
+public class SubtitleActivitiesImpl implements SubtitleActivities {
+
+    private static final int ENGINE_SHARE = 99;
+
+    /** Lazy: the Whisper model loads on the first subtitle job, so the API starts even without weights. */
+    private final ObjectProvider<TranscriptionEngine> engine;
+    private final io.mediajobs.storage.StorageService storage;
+    private final JobProjection projection;
+
+    public SubtitleActivitiesImpl(ObjectProvider<TranscriptionEngine> engine,
+            io.mediajobs.storage.StorageService storage, JobProjection projection) {
+        this.engine = engine;
+        this.storage = storage;
+        this.projection = projection;
+    }
+
+    @Override
+    public List<SubtitleSegment> transcribe(TranscribeInput input) {
+        Path source = storage.localPath(input.sourceStorageKey());
+        if (!Files.isRegularFile(source)) {
+            throw ApplicationFailure.newNonRetryableFailure(
+                    "The source asset was deleted before the job could run", JobFailures.SOURCE_MISSING);
+        }
+        ActivityExecutionContext context = Activity.getExecutionContext();
+        TranscriptionCheckpoint resumeFrom = context.getHeartbeatDetails(TranscriptionCheckpoint.class).orElse(null);
+        TranscriptionEngine transcriber;
+        try {
+            transcriber = engine.getObject();
+        } catch (RuntimeException e) {
+            Throwable cause = rootCause(e);
+            String reason = cause instanceof ModelLoadException ? cause.getMessage() : cause.toString();
+            throw ApplicationFailure.newNonRetryableFailureWithCause(
+                    "Speech recognition is not available on this worker: " + reason, JobFailures.ENGINE_UNAVAILABLE, e);
+        }
+        try (ActivityProgress progress = new ActivityProgress(context, projection, UUID.fromString(input.jobId()), 0,
+                ENGINE_SHARE)) {
+            if (resumeFrom != null) {
+                progress.checkpoint(resumeFrom);
+            }
+            TranscriptionListener listener = new TranscriptionListener() {
+                @Override
+                public void onProgress(double fraction) {
+                    progress.update(fraction);
+                }
+
+                @Override
+                public void onCheckpoint(TranscriptionCheckpoint checkpoint) {
+                    progress.checkpoint(checkpoint);
+                }
+            };
+            return transcriber.transcribe(source, resumeFrom, listener).segments();
+        } catch (UnsupportedMediaException e) {
+            throw ApplicationFailure.newNonRetryableFailureWithCause(e.getMessage(), JobFailures.BAD_MEDIA, e);
+        }
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
+    }
+}

@@ -1,0 +1,117 @@
+package io.mediajobs.assets;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.core.io.Resource;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpRange;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+import io.mediajobs.common.ApiException;
+import io.mediajobs.common.ApiResponse;
+import io.mediajobs.common.Ids;
+import io.mediajobs.security.CurrentUser;
+
+/** Upload, list, read, stream and delete the caller's media assets. */
+@RestController
+class AssetController {
+
+    private final AssetService assets;
+
+    AssetController(AssetService assets) {
+        this.assets = assets;
+    }
+
+    @PostMapping("/api/projects/{projectId}/assets")
+    @ResponseStatus(HttpStatus.CREATED)
+    ApiResponse<Map<String, Object>> upload(@PathVariable String projectId,
+            @RequestParam(name = "file", required = false) MultipartFile file) throws IOException {
+        UUID project = Ids.parse(projectId, "projectId");
+        if (file == null) {
+            throw ApiException.badRequest("Expected a multipart/form-data request with a 'file' field");
+        }
+        if (file.isEmpty()) {
+            throw ApiException.badRequest("The uploaded file is empty");
+        }
+        if (file.getSize() > assets.maxUploadBytes()) {
+            throw new ApiException(HttpStatus.CONTENT_TOO_LARGE,
+                    "File is too large: the limit is " + AssetService.humanSize(assets.maxUploadBytes()));
+        }
+        // The part is on disk already (multipart file-size-threshold 0); this streams it into storage.
+        try (InputStream in = file.getInputStream()) {
+            Asset asset = assets.upload(project, CurrentUser.id(), file.getOriginalFilename(), in);
+            return ApiResponse.ok("asset", AssetView.of(asset));
+        }
+    }
+
+    @GetMapping("/api/projects/{projectId}/assets")
+    ApiResponse<Map<String, Object>> list(@PathVariable String projectId) {
+        UUID project = Ids.parse(projectId, "projectId");
+        return ApiResponse.ok("assets", assets.list(project, CurrentUser.id()).stream().map(AssetView::of).toList());
+    }
+
+    @GetMapping("/api/assets/{assetId}")
+    ApiResponse<Map<String, Object>> get(@PathVariable String assetId) {
+        return ApiResponse.ok("asset", AssetView.of(owned(assetId)));
+    }
+
+    /**
+     * The bytes with the stored Content-Type. Returning a {@link Resource} lets Spring MVC answer
+     * {@code Range} requests (206 with Content-Range, multipart/byteranges for several ranges) so players can
+     * seek. Unsatisfiable or malformed ranges are answered here: Spring would send 416 with the whole file.
+     */
+    @GetMapping("/api/assets/{assetId}/content")
+    ResponseEntity<Resource> content(@PathVariable String assetId,
+            @RequestHeader(name = HttpHeaders.RANGE, required = false) String range) throws IOException {
+        Asset asset = owned(assetId);
+        Resource body = assets.content(asset);
+        if (range != null && !satisfiable(range, body)) {
+            return ResponseEntity.status(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE)
+                    .header(HttpHeaders.CONTENT_RANGE, "bytes */" + body.contentLength())
+                    .header(HttpHeaders.ACCEPT_RANGES, "bytes")
+                    .build();
+        }
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(asset.contentType()))
+                .header(HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.inline().filename(asset.fileName(), StandardCharsets.UTF_8).build().toString())
+                .cacheControl(CacheControl.noCache().cachePrivate())
+                .body(body);
+    }
+
+    @DeleteMapping("/api/assets/{assetId}")
+    ApiResponse<Map<String, Object>> delete(@PathVariable String assetId) {
+        Asset deleted = assets.delete(Ids.parse(assetId, "assetId"), CurrentUser.id());
+        return new ApiResponse<>(true, Map.of("assetId", deleted.id().toString()), "Asset deleted");
+    }
+
+    private static boolean satisfiable(String range, Resource body) {
+        try {
+            HttpRange.toResourceRegions(HttpRange.parseRanges(range), body);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private Asset owned(String assetId) {
+        return assets.requireOwned(Ids.parse(assetId, "assetId"), CurrentUser.id());
+    }
+}

@@ -1,0 +1,90 @@
+package io.mediajobs.common;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/** Every failure leaves in the spec's envelope with a human message; internals stay in the log. */
+@RestControllerAdvice
+class ApiExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<ApiResponse<Void>> api(ApiException e) {
+        return respond(e.status(), e.getMessage());
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ApiResponse<Void>> unreadable(HttpMessageNotReadableException e) {
+        return respond(HttpStatus.BAD_REQUEST, "Request body is missing or is not valid JSON");
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<ApiResponse<Void>> mediaType(HttpMediaTypeNotSupportedException e) {
+        return respond(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported Content-Type: " + e.getContentType());
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<ApiResponse<Void>> method(HttpRequestMethodNotSupportedException e) {
+        return respond(HttpStatus.METHOD_NOT_ALLOWED, "Method " + e.getMethod() + " is not allowed here");
+    }
+
+    @ExceptionHandler(MissingServletRequestParameterException.class)
+    ResponseEntity<ApiResponse<Void>> missingParam(MissingServletRequestParameterException e) {
+        return respond(HttpStatus.BAD_REQUEST, "Missing parameter '" + e.getParameterName() + "'");
+    }
+
+    @ExceptionHandler(MissingRequestHeaderException.class)
+    ResponseEntity<ApiResponse<Void>> missingHeader(MissingRequestHeaderException e) {
+        return respond(HttpStatus.BAD_REQUEST, "Missing header '" + e.getHeaderName() + "'");
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ApiResponse<Void>> typeMismatch(MethodArgumentTypeMismatchException e) {
+        return respond(HttpStatus.BAD_REQUEST, "Invalid value for '" + e.getName() + "'");
+    }
+
+    @ExceptionHandler(MissingServletRequestPartException.class)
+    ResponseEntity<ApiResponse<Void>> missingPart(MissingServletRequestPartException e) {
+        return respond(HttpStatus.BAD_REQUEST, "Missing multipart field '" + e.getRequestPartName() + "'");
+    }
+
+    @ExceptionHandler(MaxUploadSizeExceededException.class)
+    ResponseEntity<ApiResponse<Void>> tooLarge(MaxUploadSizeExceededException e) {
+        return respond(HttpStatus.CONTENT_TOO_LARGE, "File is too large: the upload limit was exceeded");
+    }
+
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<ApiResponse<Void>> multipart(MultipartException e) {
+        return respond(HttpStatus.BAD_REQUEST, "Expected a multipart/form-data request with a 'file' field");
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    ResponseEntity<ApiResponse<Void>> noRoute(NoResourceFoundException e) {
+        return respond(HttpStatus.NOT_FOUND, "Not found");
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ApiResponse<Void>> unexpected(Exception e) {
+        log.error("Unhandled error", e);
+        return respond(HttpStatus.INTERNAL_SERVER_ERROR, "Internal server error");
+    }
+
+    static ResponseEntity<ApiResponse<Void>> respond(HttpStatus status, String message) {
+        return ResponseEntity.status(status).body(ApiResponse.error(message));
+    }
+}

@@ -1,0 +1,24 @@
+package io.mediajobs.common;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/** The spec's timestamp shape: ISO-8601 UTC with milliseconds, e.g. {@code 2025-08-04T10:30:00.000Z}. */
+public final class Timestamps {
+
+    private static final DateTimeFormatter ISO_MILLIS =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private Timestamps() {
+    }
+
+    public static String iso(Instant instant) {
+        return instant == null ? null : ISO_MILLIS.format(instant);
+    }
+
+    public static String iso(OffsetDateTime time) {
+        return time == null ? null : ISO_MILLIS.format(time.toInstant());
+    }
+}

@@ -1,0 +1,25 @@
+package io.mediajobs.jobs;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** One row of the jobs projection. {@code outputDataJson} is stored and served as the JSON the workflow wrote. */
+public record Job(
+        UUID id,
+        String userId,
+        UUID projectId,
+        UUID assetId,
+        JobType type,
+        JobStatus status,
+        int progress,
+        Integer estimatedDuration,
+        String outputDataJson,
+        String errorMessage,
+        String optionsJson,
+        String workflowId,
+        int attempt,
+        UUID retryOfJobId,
+        Instant createdAt,
+        Instant startedAt,
+        Instant completedAt) {
+}

@@ -1,0 +1,133 @@
+package io.mediajobs.jobs;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import io.mediajobs.common.ApiException;
+import io.mediajobs.common.ApiResponse;
+import io.mediajobs.common.Ids;
+import io.mediajobs.security.CurrentUser;
+import io.mediajobs.speech.SubtitleFormats;
+import io.mediajobs.speech.SubtitleSegment;
+
+/** The spec's AI jobs API under {@code /api/ai}, plus cancel, retry and SRT/WebVTT export. */
+@RestController
+class JobController {
+
+    private static final int DEFAULT_LIMIT = 100;
+    private static final int MAX_LIMIT = 500;
+
+    private final JobService service;
+    private final JobRepository jobs;
+    private final JobStatusView statusView;
+    private final JsonMapper json;
+
+    JobController(JobService service, JobRepository jobs, JobStatusView statusView, JsonMapper json) {
+        this.service = service;
+        this.jobs = jobs;
+        this.statusView = statusView;
+        this.json = json;
+    }
+
+    @PostMapping("/api/ai/noise-removal")
+    @ResponseStatus(HttpStatus.CREATED)
+    ApiResponse<Map<String, Object>> startNoiseRemoval(@RequestBody(required = false) JobService.StartJobRequest body,
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+        return ApiResponse.ok("job", JobResponses.JobStatusResponse.of(
+                service.start(CurrentUser.id(), JobType.NOISE_REMOVAL, body, idempotencyKey)));
+    }
+
+    @PostMapping("/api/ai/subtitle-generation")
+    @ResponseStatus(HttpStatus.CREATED)
+    ApiResponse<Map<String, Object>> startSubtitles(@RequestBody(required = false) JobService.StartJobRequest body,
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+        return ApiResponse.ok("job", JobResponses.JobStatusResponse.of(
+                service.start(CurrentUser.id(), JobType.SUBTITLE_GENERATION, body, idempotencyKey)));
+    }
+
+    @GetMapping("/api/ai/jobs/{jobId}")
+    ApiResponse<Map<String, Object>> status(@PathVariable String jobId) {
+        Job job = service.get(CurrentUser.id(), Ids.parse(jobId, "jobId"));
+        return ApiResponse.ok("job", statusView.live(job));
+    }
+
+    @PostMapping("/api/ai/jobs/{jobId}/cancel")
+    ApiResponse<Map<String, Object>> cancel(@PathVariable String jobId) {
+        Job job = service.cancel(CurrentUser.id(), Ids.parse(jobId, "jobId"));
+        return ApiResponse.ok("job", statusView.live(job));
+    }
+
+    @PostMapping("/api/ai/jobs/{jobId}/retry")
+    @ResponseStatus(HttpStatus.CREATED)
+    ApiResponse<Map<String, Object>> retry(@PathVariable String jobId) {
+        Job job = service.retry(CurrentUser.id(), Ids.parse(jobId, "jobId"));
+        return ApiResponse.ok("job", JobResponses.JobStatusResponse.of(job));
+    }
+
+    @GetMapping("/api/ai/jobs/{jobId}/subtitles.srt")
+    ResponseEntity<byte[]> srt(@PathVariable String jobId) {
+        return subtitleFile(jobId, SubtitleFormats.toSrt(subtitlesOf(jobId)), "application/x-subrip", "srt");
+    }
+
+    @GetMapping("/api/ai/jobs/{jobId}/subtitles.vtt")
+    ResponseEntity<byte[]> vtt(@PathVariable String jobId) {
+        return subtitleFile(jobId, SubtitleFormats.toWebVtt(subtitlesOf(jobId)), "text/vtt", "vtt");
+    }
+
+    @GetMapping("/api/ai/jobs")
+    ApiResponse<Map<String, Object>> list(@RequestParam(required = false) String projectId,
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) String type,
+            @RequestParam(required = false) Integer limit) {
+        UUID project = projectId == null ? null : Ids.parse(projectId, "projectId");
+        JobStatus statusFilter = status == null ? null : JobStatus.fromWire(status).orElseThrow(() ->
+                ApiException.badRequest("status must be one of: pending, processing, completed, failed"));
+        JobType typeFilter = type == null ? null : JobType.fromWire(type).orElseThrow(() ->
+                ApiException.badRequest("type must be one of: noise-removal, subtitle-generation"));
+        int pageSize = limit == null ? DEFAULT_LIMIT : limit;
+        if (pageSize < 1 || pageSize > MAX_LIMIT) {
+            throw ApiException.badRequest("limit must be between 1 and " + MAX_LIMIT);
+        }
+        List<JobResponses.UserJobsResponse> page = jobs
+                .list(CurrentUser.id(), new JobRepository.ListFilter(project, statusFilter, typeFilter, pageSize, null))
+                .stream().map(JobResponses.UserJobsResponse::of).toList();
+        return ApiResponse.ok("jobs", page);
+    }
+
+    private List<SubtitleSegment> subtitlesOf(String jobId) {
+        Job job = service.get(CurrentUser.id(), Ids.parse(jobId, "jobId"));
+        if (job.type() != JobType.SUBTITLE_GENERATION) {
+            throw ApiException.notFound("This job produces no subtitles");
+        }
+        if (job.status() != JobStatus.COMPLETED || job.outputDataJson() == null) {
+            throw ApiException.notFound("Subtitles are not available until the job is completed");
+        }
+        return json.readValue(job.outputDataJson(), OutputSubtitles.class).subtitles();
+    }
+
+    record OutputSubtitles(List<SubtitleSegment> subtitles) {
+    }
+
+    private static ResponseEntity<byte[]> subtitleFile(String jobId, String body, String contentType, String ext) {
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(contentType + ";charset=UTF-8"))
+                .header("Content-Disposition", "attachment; filename=\"subtitles-" + jobId + "." + ext + "\"")
+                .body(body.getBytes(StandardCharsets.UTF_8));
+    }
+}

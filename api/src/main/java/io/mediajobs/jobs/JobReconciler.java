@@ -1,0 +1,101 @@
+package io.mediajobs.jobs;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import io.mediajobs.jobs.JobWorkflows.LiveState;
+import io.mediajobs.workflows.JobRequest;
+
+/**
+ * Heals the gap between the projection and Temporal. A pending row whose workflow never started (the API crashed
+ * between insert and start, or Temporal was down) gets its workflow started, idempotently by workflow id; one that
+ * cannot be started for too long fails. A row still active whose workflow is gone or closed (lost by an in-memory
+ * server, terminated by an operator) is failed with a clear message.
+ */
+@Component
+class JobReconciler {
+
+    private static final Logger log = LoggerFactory.getLogger(JobReconciler.class);
+    private static final int BATCH = 50;
+
+    private final JobStore store;
+    private final JobService service;
+    private final JobWorkflows workflows;
+    private final io.mediajobs.jobs.JobProjection projection;
+    private final Duration pendingGrace;
+    private final Duration giveUpAfter;
+
+    JobReconciler(JobStore store, JobService service, JobWorkflows workflows, JobProjection projection,
+            @Value("${mediajobs.reconciler.pending-grace:PT20S}") Duration pendingGrace,
+            @Value("${mediajobs.reconciler.give-up-after:PT15M}") Duration giveUpAfter) {
+        this.store = store;
+        this.service = service;
+        this.workflows = workflows;
+        this.projection = projection;
+        this.pendingGrace = pendingGrace;
+        this.giveUpAfter = giveUpAfter;
+    }
+
+    @Scheduled(initialDelayString = "${mediajobs.reconciler.initial-delay:PT5S}",
+            fixedDelayString = "${mediajobs.reconciler.interval:PT15S}")
+    void reconcile() {
+        try {
+            reconcilePending();
+            reconcileSilentProcessing();
+        } catch (RuntimeException e) {
+            log.warn("Job reconciliation pass failed; next pass will retry: {}", e.toString());
+        }
+    }
+
+    void reconcilePending() {
+        Instant now = Instant.now();
+        for (Job job : store.pendingOlderThan(now.minus(pendingGrace), BATCH)) {
+            Optional<LiveState> live = workflows.describe(job.workflowId());
+            if (live.isPresent()) {
+                if (live.get().isClosed() && !live.get().isCompleted()) {
+                    projection.markFailed(job.id(), closedMessage(live.get()));
+                }
+                continue; // running: its first activity will mark it processing
+            }
+            if (job.createdAt().isBefore(now.minus(giveUpAfter))) {
+                projection.markFailed(job.id(), "AI service temporarily unavailable: the job could not be started");
+                continue;
+            }
+            JobRequest request = service.requestFor(job);
+            if (request == null) {
+                projection.markFailed(job.id(), "The source asset was deleted before the job could run");
+                continue;
+            }
+            log.info("Starting the workflow of pending job {} that had none", job.id());
+            workflows.start(job.type(), request);
+        }
+    }
+
+    void reconcileSilentProcessing() {
+        for (Job job : store.processingSilentSince(Instant.now().minus(Duration.ofMinutes(1)), BATCH)) {
+            Optional<LiveState> live = workflows.describe(job.workflowId());
+            if (live.isEmpty()) {
+                projection.markFailed(job.id(),
+                        "The job was lost by the workflow service (it restarted without persistence); retry it");
+            } else if (live.get().isClosed() && !live.get().isCompleted()) {
+                projection.markFailed(job.id(), closedMessage(live.get()));
+            }
+        }
+    }
+
+    static String closedMessage(LiveState live) {
+        return switch (live.status()) {
+            case WORKFLOW_EXECUTION_STATUS_TERMINATED -> "Terminated by an operator";
+            case WORKFLOW_EXECUTION_STATUS_TIMED_OUT -> "Processing timed out";
+            case WORKFLOW_EXECUTION_STATUS_CANCELED -> io.mediajobs.activities.JobFailures.CANCELLED_BY_USER;
+            default -> "Processing failed";
+        };
+    }
+}

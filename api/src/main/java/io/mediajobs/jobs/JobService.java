@@ -1,0 +1,203 @@
+package io.mediajobs.jobs;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import io.mediajobs.activities.JobFailures;
+import io.mediajobs.assets.Asset;
+import io.mediajobs.assets.AssetRepository;
+import io.mediajobs.common.ApiException;
+import io.mediajobs.common.Ids;
+import io.mediajobs.denoise.DenoiseOptions;
+import io.mediajobs.workflows.JobRequest;
+
+/**
+ * Request → job row → workflow. Validates in the spec's words, writes the pending row under the per-user limit,
+ * then starts the workflow with the job id as workflow id. If the start is lost (crash, Temporal down), the
+ * {@link JobReconciler} starts it later: a pending row is never stranded.
+ */
+@Service
+public class JobService {
+
+    private static final Logger log = LoggerFactory.getLogger(JobService.class);
+
+    static final String IDS_REQUIRED = "Asset ID and Project ID are required";
+    static final String IDS_INVALID = "Asset ID and Project ID must be valid UUIDs";
+    static final String ASSET_NOT_FOUND = "Source asset not found";
+    static final String JOB_NOT_FOUND = "Job not found";
+    static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
+
+    private final JobStore store;
+    private final JobRepository jobs;
+    private final AssetRepository assets;
+    private final JobWorkflows workflows;
+    private final EstimatedDurations estimates;
+    private final JsonMapper json;
+    private final JobProjection projection;
+
+    JobService(JobStore store, JobRepository jobs, AssetRepository assets, JobWorkflows workflows,
+            EstimatedDurations estimates, JsonMapper json, JobProjection projection) {
+        this.projection = projection;
+        this.store = store;
+        this.jobs = jobs;
+        this.assets = assets;
+        this.workflows = workflows;
+        this.estimates = estimates;
+        this.json = json;
+    }
+
+    /** The body of both POSTs: the spec's two ids plus noise removal's optional settings (extensions). */
+    public record StartJobRequest(String assetId, String projectId, String algorithm, String strength,
+            Boolean normalizeLoudness, String outputFormat) {
+    }
+
+    public Job start(String userId, JobType type, StartJobRequest body, String idempotencyKey) {
+        if (body == null || isBlank(body.assetId()) || isBlank(body.projectId())) {
+            throw ApiException.badRequest(IDS_REQUIRED);
+        }
+        if (!Ids.isUuid(body.assetId()) || !Ids.isUuid(body.projectId())) {
+            throw ApiException.badRequest(IDS_INVALID);
+        }
+        JobRequest.NoiseOptions noiseOptions = validateOptions(type, body);
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_LENGTH)) {
+            throw ApiException.badRequest("Idempotency-Key must be 1-" + MAX_IDEMPOTENCY_KEY_LENGTH + " characters");
+        }
+        UUID assetId = UUID.fromString(body.assetId());
+        UUID projectId = UUID.fromString(body.projectId());
+        Asset asset = assets.findOwned(assetId, userId)
+                .filter(a -> a.projectId().equals(projectId))
+                .orElseThrow(() -> ApiException.notFound(ASSET_NOT_FOUND));
+        if (!asset.hasAudio()) {
+            throw ApiException.badRequest(type == JobType.NOISE_REMOVAL
+                    ? "Cannot remove noise from assets without audio"
+                    : "Cannot generate subtitles for assets without audio");
+        }
+        String fingerprint = fingerprint(type, body);
+        if (idempotencyKey != null) {
+            store.expireIdempotencyKey(userId, idempotencyKey);
+        }
+        Job job = store.insertPending(new JobStore.NewJob(UUID.randomUUID(), userId, projectId, assetId, type,
+                estimates.estimateSeconds(type, asset.durationSeconds()), json.writeValueAsString(noiseOptions), null,
+                idempotencyKey, fingerprint));
+        if (idempotencyKey != null && !fingerprint.equals(store.fingerprintOf(job.id()))) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT,
+                    "Idempotency-Key was already used for a different request");
+        }
+        startWorkflow(job, asset, noiseOptions);
+        return job;
+    }
+
+    /** A failed job starts again as a new job linked to the old one, with the same asset and settings. */
+    public Job retry(String userId, UUID failedJobId) {
+        Job failed = jobs.findOwned(failedJobId, userId).orElseThrow(() -> ApiException.notFound(JOB_NOT_FOUND));
+        if (failed.status() != JobStatus.FAILED) {
+            throw new ApiException(HttpStatus.CONFLICT, "Only failed jobs can be retried; this job is "
+                    + failed.status().wireName());
+        }
+        Asset asset = assets.findOwned(failed.assetId(), userId)
+                .orElseThrow(() -> ApiException.notFound(ASSET_NOT_FOUND));
+        JobRequest.NoiseOptions options = failed.optionsJson() == null ? JobRequest.NoiseOptions.defaults()
+                : json.readValue(failed.optionsJson(), JobRequest.NoiseOptions.class);
+        Job job = store.insertPending(new JobStore.NewJob(UUID.randomUUID(), userId, failed.projectId(),
+                failed.assetId(), failed.type(), estimates.estimateSeconds(failed.type(), asset.durationSeconds()),
+                failed.optionsJson(), failed.id(), null, null));
+        startWorkflow(job, asset, options);
+        return job;
+    }
+
+    /** Asks the workflow to stop; it ends failed with "Cancelled by user" once its engine has cleaned up. */
+    public Job cancel(String userId, UUID jobId) {
+        Job job = jobs.findOwned(jobId, userId).orElseThrow(() -> ApiException.notFound(JOB_NOT_FOUND));
+        if (job.status().isFinal()) {
+            throw new ApiException(HttpStatus.CONFLICT, "Job is already " + job.status().wireName());
+        }
+        try {
+            workflows.cancel(job.workflowId());
+        } catch (io.temporal.client.WorkflowNotFoundException e) {
+            // Never started (or already gone): there is nothing to stop, so the row is the whole truth.
+            projection.markFailed(job.id(), JobFailures.CANCELLED_BY_USER);
+        } catch (RuntimeException e) {
+            log.warn("Cancel of job {} could not reach Temporal", jobId, e);
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE,
+                    "Service unavailable: the job could not be cancelled right now, try again");
+        }
+        return jobs.findOwned(jobId, userId).orElseThrow();
+    }
+
+    Job get(String userId, UUID jobId) {
+        return jobs.findOwned(jobId, userId).orElseThrow(() -> ApiException.notFound(JOB_NOT_FOUND));
+    }
+
+    void startWorkflow(Job job, Asset asset, JobRequest.NoiseOptions options) {
+        if (job.status() != JobStatus.PENDING) {
+            return; // an idempotent replay of a job that is already under way
+        }
+        JobRequest request = new JobRequest(job.id().toString(), job.userId(), job.projectId().toString(),
+                job.assetId().toString(), asset.storageKey(), asset.fileName(), asset.durationSeconds(),
+                job.type() == JobType.NOISE_REMOVAL ? options : null);
+        try {
+            workflows.start(job.type(), request);
+        } catch (RuntimeException e) {
+            // The row stays pending; the reconciler starts the workflow when Temporal answers again.
+            log.warn("Could not start workflow for job {} yet; the reconciler will retry", job.id(), e);
+        }
+    }
+
+    JobRequest requestFor(Job job) {
+        Asset asset = assets.findOwned(job.assetId(), job.userId()).orElse(null);
+        if (asset == null) {
+            return null;
+        }
+        JobRequest.NoiseOptions options = job.optionsJson() == null ? JobRequest.NoiseOptions.defaults()
+                : json.readValue(job.optionsJson(), JobRequest.NoiseOptions.class);
+        return new JobRequest(job.id().toString(), job.userId(), job.projectId().toString(), job.assetId().toString(),
+                asset.storageKey(), asset.fileName(), asset.durationSeconds(),
+                job.type() == JobType.NOISE_REMOVAL ? options : null);
+    }
+
+    private static JobRequest.NoiseOptions validateOptions(JobType type, StartJobRequest body) {
+        boolean anyOption = body.algorithm() != null || body.strength() != null || body.normalizeLoudness() != null
+                || body.outputFormat() != null;
+        if (type != JobType.NOISE_REMOVAL) {
+            if (anyOption) {
+                throw ApiException.badRequest(
+                        "algorithm, strength, normalizeLoudness and outputFormat apply to noise removal only");
+            }
+            return null;
+        }
+        try {
+            DenoiseOptions.fromStrings(body.algorithm(), body.strength(),
+                    body.normalizeLoudness() == null ? null : body.normalizeLoudness().toString(), body.outputFormat());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+        return new JobRequest.NoiseOptions(body.algorithm(), body.strength(), body.normalizeLoudness(),
+                body.outputFormat());
+    }
+
+    private static String fingerprint(JobType type, StartJobRequest body) {
+        String canonical = String.join("\n", type.wireName(), body.assetId().toLowerCase(),
+                body.projectId().toLowerCase(), String.valueOf(body.algorithm()), String.valueOf(body.strength()),
+                String.valueOf(body.normalizeLoudness()), String.valueOf(body.outputFormat()));
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(canonical.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+}

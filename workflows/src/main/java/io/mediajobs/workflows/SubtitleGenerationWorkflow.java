@@ -1,0 +1,13 @@
+package io.mediajobs.workflows;
+
+import io.mediajobs.jobs.JobOutputData;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+
+/** Transcribes a media asset's speech into timed subtitle segments. Workflow id = job id. */
+@WorkflowInterface
+public interface SubtitleGenerationWorkflow {
+
+    @WorkflowMethod
+    JobOutputData generateSubtitles(JobRequest request);
+}

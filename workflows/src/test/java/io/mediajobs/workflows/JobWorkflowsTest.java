@@ -1,0 +1,227 @@
+package io.mediajobs.workflows;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+import static org.mockito.Mockito.withSettings;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import io.temporal.activity.Activity;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerOptions;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+
+import io.mediajobs.activities.JobFailures;
+import io.mediajobs.activities.NoiseRemovalActivities;
+import io.mediajobs.activities.NoiseRemovalActivities.CleanedAudio;
+import io.mediajobs.activities.NoiseRemovalActivities.ResultAsset;
+import io.mediajobs.activities.ProjectionActivities;
+import io.mediajobs.activities.SubtitleActivities;
+import io.mediajobs.jobs.JobOutputData;
+import io.mediajobs.speech.SubtitleSegment;
+
+/**
+ * The job workflows' decisions with mocked activities on Temporal's in-memory test server. Set
+ * {@code -Drecord.histories=true} to rewrite the histories {@link JobWorkflowsReplayTest} replays.
+ */
+class JobWorkflowsTest {
+
+    private static final String QUEUE = "test-queue";
+
+    private TestWorkflowEnvironment env;
+    private WorkflowClient client;
+    private ProjectionActivities projection;
+    private NoiseRemovalActivities noise;
+    private SubtitleActivities speech;
+
+    @BeforeEach
+    void setUp() {
+        env = TestWorkflowEnvironment.newInstance();
+        // As in production (TemporalWorkerConfig): heartbeats sent every second, so a cancel arrives promptly.
+        Worker worker = env.newWorker(QUEUE, WorkerOptions.newBuilder()
+                .setMaxHeartbeatThrottleInterval(Duration.ofSeconds(1))
+                .setDefaultHeartbeatThrottleInterval(Duration.ofSeconds(1))
+                .build());
+        worker.registerWorkflowImplementationTypes(NoiseRemovalWorkflowImpl.class, SubtitleGenerationWorkflowImpl.class);
+        projection = mock(ProjectionActivities.class, withSettings().withoutAnnotations());
+        noise = mock(NoiseRemovalActivities.class, withSettings().withoutAnnotations());
+        speech = mock(SubtitleActivities.class, withSettings().withoutAnnotations());
+        worker.registerActivitiesImplementations(projection, noise, speech);
+        env.start();
+        client = env.getWorkflowClient();
+    }
+
+    @AfterEach
+    void tearDown() {
+        env.close();
+    }
+
+    @Test
+    void noiseRemovalDenoisesStoresTheResultAssetAndCompletes() {
+        JobRequest request = request(new JobRequest.NoiseOptions("spectral", "high", true, "wav"));
+        when(noise.removeNoise(any())).thenAnswer(inv -> {
+            NoiseRemovalActivities.RemoveNoiseInput in = inv.getArgument(0);
+            return new CleanedAudio(in.resultStorageKey(), 1234);
+        });
+        when(noise.storeResultAsset(any())).thenAnswer(inv -> {
+            NoiseRemovalActivities.StoreResultInput in = inv.getArgument(0);
+            return new ResultAsset(in.resultAssetId(), "/uploads/" + in.resultStorageKey());
+        });
+
+        NoiseRemovalWorkflow workflow = client.newWorkflowStub(NoiseRemovalWorkflow.class, options(request));
+        JobOutputData output = workflow.removeNoise(request);
+
+        ArgumentCaptor<NoiseRemovalActivities.RemoveNoiseInput> input =
+                ArgumentCaptor.forClass(NoiseRemovalActivities.RemoveNoiseInput.class);
+        verify(noise).removeNoise(input.capture());
+        assertThat(input.getValue().resultStorageKey()).startsWith(request.projectId() + "/").endsWith(".wav");
+        assertThat(input.getValue().algorithm()).isEqualTo("spectral");
+        assertThat(input.getValue().normalizeLoudness()).isTrue();
+        assertThat(output.resultAssetPath()).isEqualTo("/uploads/" + input.getValue().resultStorageKey());
+        assertThat(output.resultAssetId()).isNotBlank();
+        verify(projection).markProcessing(request.jobId());
+        verify(projection).markCompleted(request.jobId(), output);
+        verify(projection, never()).markFailed(anyString(), anyString());
+        record("noise-removal-completed", request.jobId());
+    }
+
+    @Test
+    void mediaWithoutAudioFailsFastWithTheSpecMessage() {
+        JobRequest request = request(JobRequest.NoiseOptions.defaults());
+        when(noise.removeNoise(any())).thenThrow(ApplicationFailure.newNonRetryableFailure(
+                "Cannot remove noise from assets without audio", JobFailures.BAD_MEDIA));
+
+        NoiseRemovalWorkflow workflow = client.newWorkflowStub(NoiseRemovalWorkflow.class, options(request));
+        assertThatThrownBy(() -> workflow.removeNoise(request)).isInstanceOf(WorkflowFailedException.class);
+
+        verify(noise, times(1)).removeNoise(any());
+        verify(projection).markFailed(request.jobId(), "Cannot remove noise from assets without audio");
+        verify(projection, never()).markCompleted(anyString(), any());
+        record("noise-removal-bad-media", request.jobId());
+    }
+
+    @Test
+    void transientEngineFailureIsRetriedAndTheJobCompletes() {
+        JobRequest request = request(JobRequest.NoiseOptions.defaults());
+        when(noise.removeNoise(any()))
+                .thenThrow(new IllegalStateException("ffmpeg was killed"))
+                .thenAnswer(inv -> new CleanedAudio(((NoiseRemovalActivities.RemoveNoiseInput) inv.getArgument(0))
+                        .resultStorageKey(), 10));
+        when(noise.storeResultAsset(any())).thenReturn(new ResultAsset(UUID.randomUUID().toString(), "/uploads/x.mp3"));
+
+        client.newWorkflowStub(NoiseRemovalWorkflow.class, options(request)).removeNoise(request);
+
+        verify(noise, times(2)).removeNoise(any());
+        verify(projection).markCompleted(eq(request.jobId()), any());
+    }
+
+    @Test
+    void engineFailingEveryAttemptEndsFailedWithAHumanMessage() {
+        JobRequest request = request(JobRequest.NoiseOptions.defaults());
+        when(noise.removeNoise(any())).thenThrow(new IllegalStateException("disk full"));
+
+        NoiseRemovalWorkflow workflow = client.newWorkflowStub(NoiseRemovalWorkflow.class, options(request));
+        assertThatThrownBy(() -> workflow.removeNoise(request)).isInstanceOf(WorkflowFailedException.class);
+
+        verify(noise, times(JobActivityOptions.ENGINE_MAX_ATTEMPTS)).removeNoise(any());
+        verify(projection).markFailed(request.jobId(),
+                "Noise removal failed after 4 attempts: AI service temporarily unavailable");
+    }
+
+    @Test
+    void subtitleGenerationReturnsTheSegmentsAndCompletes() {
+        JobRequest request = request(null);
+        List<SubtitleSegment> segments = List.of(new SubtitleSegment(0.0, 2.5, "And so my fellow Americans,"),
+                new SubtitleSegment(2.5, 5.0, "ask not what your country can do for you"));
+        when(speech.transcribe(any())).thenReturn(segments);
+
+        JobOutputData output = client.newWorkflowStub(SubtitleGenerationWorkflow.class, options(request))
+                .generateSubtitles(request);
+
+        assertThat(output.subtitles()).isEqualTo(segments);
+        assertThat(output.resultAssetId()).isNull();
+        verify(projection).markCompleted(request.jobId(), JobOutputData.subtitles(segments));
+        record("subtitle-generation-completed", request.jobId());
+    }
+
+    @Test
+    void cancellingARunningJobStopsTheEngineAndEndsFailedCancelledByUser() throws Exception {
+        JobRequest request = request(null);
+        when(speech.transcribe(any())).thenAnswer(inv -> {
+            while (true) { // a long transcription, heartbeating until Temporal says stop
+                Activity.getExecutionContext().heartbeat(null);
+                Thread.sleep(50);
+            }
+        });
+        WorkflowStub stub = client.newUntypedWorkflowStub("SubtitleGenerationWorkflow", options(request));
+        stub.start(request);
+        verifyEventually(() -> verify(speech).transcribe(any()));
+
+        stub.cancel();
+
+        assertThatThrownBy(() -> stub.getResult(10, TimeUnit.SECONDS, JobOutputData.class))
+                .isInstanceOf(WorkflowFailedException.class);
+        verify(projection).markFailed(request.jobId(), JobFailures.CANCELLED_BY_USER);
+        verify(projection, never()).markCompleted(anyString(), any());
+    }
+
+    private static JobRequest request(JobRequest.NoiseOptions options) {
+        return new JobRequest(UUID.randomUUID().toString(), "alice", UUID.randomUUID().toString(),
+                UUID.randomUUID().toString(), "p/asset.mp4", "interview.mp4", 42.5, options);
+    }
+
+    private static WorkflowOptions options(JobRequest request) {
+        return WorkflowOptions.newBuilder().setWorkflowId(request.jobId()).setTaskQueue(QUEUE).build();
+    }
+
+    private static void verifyEventually(Runnable assertion) throws InterruptedException {
+        AssertionError last = null;
+        for (int i = 0; i < 100; i++) {
+            try {
+                assertion.run();
+                return;
+            } catch (AssertionError e) {
+                last = e;
+                Thread.sleep(50);
+            }
+        }
+        throw last;
+    }
+
+    /** Writes this run's history as a replay fixture when asked to. */
+    private void record(String name, String workflowId) {
+        if (!Boolean.getBoolean("record.histories")) {
+            return;
+        }
+        WorkflowExecutionHistory history = client.fetchHistory(workflowId);
+        try {
+            Files.writeString(Path.of("src/test/resources/histories", name + ".json"), history.toJson(true));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
