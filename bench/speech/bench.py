@@ -140,6 +140,9 @@ def config_list(threads: int, quick: bool) -> list[dict]:
         configs.insert(3, dict(name="ours: whisper.cpp greedy, 1 thread", kind="ours", threads=1,
                                args=["--strategy", "greedy"], decoding="greedy (best-of-5 on fallback)",
                                precision="f16 weights / f32"))
+    if threads > 1:
+        configs.append(dict(name="faster-whisper greedy, 1 thread", kind="fw", threads=1, beam=1, compute="float32",
+                            decoding="greedy (beam 1)", precision="float32"))
     if quick:
         configs = [c for c in configs if c["name"] in ("ours: whisper.cpp greedy", "faster-whisper greedy")]
     return configs
@@ -276,6 +279,21 @@ def write_docs(path: Path, table: list[str], report: dict, rows: list[dict]) -> 
                       if ratio >= 1 and ours["wer"] <= fw["wer"] + 0.01 else
                       "The goal (at least faster-whisper's speed at equal WER) is **not** met yet.")
                    )
+    adaptive = by.get("ours: greedy, adaptive audio ctx")
+    notes = []
+    if adaptive and fw:
+        notes.append(f"- With `adaptiveAudioContext` (whisper.cpp `audio_ctx` fitted to the window) our engine reaches "
+                     f"{adaptive['speed']:.1f}× ({adaptive['speed'] / fw['speed']:.2f}× faster-whisper greedy) at WER "
+                     f"{adaptive['wer'] * 100:.1f} %. It only helps windows shorter than 30 s, i.e. short media or the "
+                     "last window of long media; on long media windows are ~30 s and the plain numbers apply. "
+                     "It is off by default.")
+    notes += [
+        "- whisper.cpp 1.7.1 (the version whisper-jni 1.7.1 ships) has no way to set thread polling from Java; its "
+        "threads spin-wait, so on a CPU that other processes also use, 2 threads can be several times slower than "
+        "1 (seen here as the wide ranges; at load 14 a window took 4–7× longer). CTranslate2 degrades gracefully. "
+        "Keep `threads × poolSize ≤ cores` on workers.",
+        "- faster-whisper also wins at int8 (not available for ggml through whisper-jni 1.7.1's f16/f32 path here).",
+    ]
     section = "\n".join([
         "## Speech recognition",
         "",
@@ -297,6 +315,8 @@ def write_docs(path: Path, table: list[str], report: dict, rows: list[dict]) -> 
         *table,
         "",
         verdict,
+        "",
+        *notes,
         "",
     ])
     text = path.read_text() if path.exists() else "# Benchmarks\n\n"
