@@ -212,7 +212,7 @@ public final class TranscriptionEngine {
             double expected = Math.max(0.5, windowSeconds * secondsPerAudioSecond);
             double part = 0.95 * (1 - Math.exp(-elapsed / expected));
             double fraction = Math.min(1.0, (windowStart + part * windowSeconds) / duration);
-            emit(Math.max(fraction, Math.nextUp(Math.max(last, 0))));
+            emit(Math.min(1.0, Math.max(fraction, Math.nextUp(Math.max(last, 0)))));
         }
 
         void learn(double windowSeconds, double elapsed) {

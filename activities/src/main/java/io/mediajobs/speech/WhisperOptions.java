@@ -3,7 +3,9 @@ package io.mediajobs.speech;
 /**
  * How whisper.cpp decodes.
  *
- * @param threads      CPU threads per transcription (whisper.cpp {@code n_threads}); default: available cores
+ * @param threads      CPU threads per transcription (whisper.cpp {@code n_threads}); default: available cores.
+ *                     Keep {@code threads * poolSize <= cores}: whisper.cpp 1.7.1's threads spin-wait on each
+ *                     other, and on an oversubscribed CPU a window gets several times slower, not just shared
  * @param poolSize     contexts (whisper states) kept ready: the worker's activity concurrency; default 1
  * @param strategy     greedy (whisper.cpp's default, best-of-N only on temperature fallback) or beam search
  * @param beamSize     beams for {@link Strategy#BEAM_SEARCH}; candidates for greedy fallback sampling

@@ -1,0 +1,110 @@
+package io.mediajobs.speech;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Loading the real whisper.cpp model through whisper-jni, and its failure modes. */
+class WhisperModelTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void missingModelFileNamesThePathAndTheFix() {
+        Path missing = dir.resolve("nope/ggml-tiny.en.bin");
+        assertThatThrownBy(() -> new WhisperModel(missing, 1, 1))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessageContaining(missing.toString())
+                .hasMessageContaining("scripts/models");
+    }
+
+    @Test
+    void garbageAndTruncatedFilesAreRejectedByName() throws Exception {
+        Path garbage = Files.write(dir.resolve("garbage.bin"), "this is not a model at all".getBytes());
+        assertThatThrownBy(() -> new WhisperModel(garbage, 1, 1))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessageContaining(garbage.toString())
+                .hasMessageContaining("legacy ggml");
+        Path truncated = dir.resolve("truncated.bin");
+        try (InputStream in = Files.newInputStream(TestMedia.model())) {
+            Files.write(truncated, in.readNBytes(1 << 20));
+        }
+        assertThatThrownBy(() -> new WhisperModel(truncated, 1, 1))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessageContaining(truncated.toString());
+        Path gguf = Files.write(dir.resolve("model.gguf"), new byte[] {'G', 'G', 'U', 'F', 3, 0, 0, 0});
+        assertThatThrownBy(() -> new WhisperModel(gguf, 1, 1))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessageContaining("GGUF");
+    }
+
+    @Test
+    void onePoolOfStatesServesConcurrentCallersWithIdenticalResults() throws Exception {
+        float[] jfk = readWav16kMono(TestMedia.jfkWav());
+        try (WhisperModel model = new WhisperModel(TestMedia.model(), 1, 2)) {
+            ExecutorService pool = Executors.newFixedThreadPool(3);
+            try {
+                List<Future<List<RecognizedSegment>>> runs = pool.invokeAll(List.of(
+                        () -> model.recognize(jfk, jfk.length),
+                        () -> model.recognize(jfk, jfk.length),
+                        () -> model.recognize(jfk, jfk.length))); // third waits for a free state
+                List<RecognizedSegment> first = runs.get(0).get();
+                for (Future<List<RecognizedSegment>> run : runs) {
+                    assertThat(run.get()).isEqualTo(first);
+                }
+                String text = String.join(" ", first.stream().map(RecognizedSegment::text).toList());
+                assertThat(TestMedia.wer(JFK, text)).isLessThanOrEqualTo(0.15);
+                assertThat(first.get(0).start()).isLessThan(1.0); // centiseconds converted to seconds
+                assertThat(first.get(first.size() - 1).end()).isBetween(9.0, 11.1);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void closedModelRefusesWork() {
+        WhisperModel model = new WhisperModel(TestMedia.model(), 1, 1);
+        model.close();
+        model.close(); // idempotent
+        assertThatThrownBy(() -> model.recognize(new float[16000], 16000))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+    }
+
+    static final String JFK = "And so my fellow Americans, ask not what your country can do for you,"
+            + " ask what you can do for your country.";
+
+    /** Reads a 16 kHz mono 16-bit PCM wav (the shared fixture's format) without FFmpeg. */
+    static float[] readWav16kMono(Path wav) throws Exception {
+        byte[] b = Files.readAllBytes(wav);
+        int pos = 12;
+        while (pos + 8 <= b.length) {
+            String id = new String(b, pos, 4, java.nio.charset.StandardCharsets.US_ASCII);
+            int size = (b[pos + 4] & 0xff) | (b[pos + 5] & 0xff) << 8 | (b[pos + 6] & 0xff) << 16
+                    | (b[pos + 7] & 0xff) << 24;
+            if (id.equals("data")) {
+                int n = Math.min(size, b.length - pos - 8) / 2;
+                float[] out = new float[n];
+                for (int i = 0; i < n; i++) {
+                    int lo = b[pos + 8 + 2 * i] & 0xff;
+                    int hi = b[pos + 9 + 2 * i];
+                    out[i] = (short) (hi << 8 | lo) / 32768f;
+                }
+                return out;
+            }
+            pos += 8 + size + (size & 1);
+        }
+        throw new IllegalArgumentException("no data chunk in " + wav);
+    }
+}
