@@ -30,6 +30,12 @@ free_port() {
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
+# Prints the body of GET http://127.0.0.1:PORT/PATH using bash alone (a bare machine may have no curl).
+http_get() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1" && printf 'GET %s HTTP/1.0\r\nHost: localhost\r\n\r\n' "$2" >&3 \
+    && timeout 5 cat <&3) 2>/dev/null
+}
+
 wait_for_port() { # port timeout_seconds what
   local deadline=$((SECONDS + $2))
   until port_open "$1"; do

@@ -47,8 +47,8 @@ class JobsIT extends IntegrationTest {
         noisySpeechMp4 = TestMedia.speechMp4(media, SENTENCE, 0.03);
         noisySpeechWav = TestMedia.noisySpeechWav(media, SENTENCE, 0.05, 16000);
         silentVideo = TestMedia.mp4WithoutAudio(media, 2);
-        // ~2 minutes of speech: long enough to watch progress rise and to cancel mid-way.
-        longSpeechWav = TestMedia.noisySpeechWav(media, (SENTENCE + " ").repeat(14), 0.02, 16000);
+        // ~4 minutes of speech: long enough to watch progress rise several times and to cancel mid-way.
+        longSpeechWav = TestMedia.noisySpeechWav(media, (SENTENCE + " ").repeat(28), 0.02, 16000);
     }
 
     // ---- the lifecycle ---------------------------------------------------------------------------------------
@@ -252,7 +252,7 @@ class JobsIT extends IntegrationTest {
         Upload up = upload(api, longSpeechWav, "long.wav");
         String jobId = api.post("/api/ai/subtitle-generation", ids(up)).json().at("/data/job/jobId").asString();
         Polled running = pollUntil(api, jobId, Duration.ofMinutes(2),
-                j -> j.at("/status").asString().equals("processing") && j.at("/progress").asInt() >= 30);
+                j -> j.at("/status").asString().equals("processing") && j.at("/progress").asInt() >= 50);
         assertThat(running.last().at("/status").asString()).isEqualTo("processing");
         assertThat(running.distinctProgressValues()).as("progress rose several times while polling").hasSizeGreaterThan(3);
         assertThat(running.progressNeverDecreased()).isTrue();
