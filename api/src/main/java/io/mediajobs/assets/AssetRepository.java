@@ -8,6 +8,9 @@ import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.mediajobs.common.UserLocks;
 
 import io.mediajobs.storage.StorageService;
 
@@ -82,9 +85,31 @@ public class AssetRepository {
     }
 
     /** Deletes the user's asset row and returns what it was, so the caller can remove the file. */
-    Optional<Asset> deleteOwned(UUID assetId, String userId) {
-        return jdbc.sql("DELETE FROM assets WHERE id = ? AND user_id = ? RETURNING " + COLUMNS)
-                .params(assetId, userId).query(this::map).optional();
+    /** Outcome of {@link #deleteOwnedUnlessInUse}: the deleted asset, or why nothing was deleted. */
+    record Deletion(Optional<Asset> deleted, boolean inUse) {
+    }
+
+    /**
+     * Deletes the user's asset unless a pending or processing job reads it. Under the user's jobs lock, so a job
+     * submitted at the same moment either sees the asset gone or blocks the delete.
+     */
+    @Transactional
+    Deletion deleteOwnedUnlessInUse(UUID assetId, String userId) {
+        UserLocks.lockJobsOf(jdbc, userId);
+        boolean inUse = jdbc.sql("SELECT count(*) FROM jobs WHERE asset_id = ? AND user_id = ?"
+                        + " AND status IN ('pending', 'processing')")
+                .params(assetId, userId).query(Integer.class).single() > 0;
+        if (inUse) {
+            return new Deletion(Optional.empty(), true);
+        }
+        return new Deletion(jdbc.sql("DELETE FROM assets WHERE id = ? AND user_id = ? RETURNING " + COLUMNS)
+                .params(assetId, userId).query(this::map).optional(), false);
+    }
+
+    /** Whether a pending or processing job reads this asset (call under the user's jobs lock). */
+    boolean usedByActiveJob(UUID assetId) {
+        return jdbc.sql("SELECT count(*) FROM jobs WHERE asset_id = ? AND status IN ('pending', 'processing')")
+                .param(assetId).query(Integer.class).single() > 0;
     }
 
     private Asset map(ResultSet rs, int row) throws SQLException {

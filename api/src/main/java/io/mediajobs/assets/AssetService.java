@@ -114,10 +114,16 @@ public class AssetService {
     /**
      * Deletes the row first, then the file. That order never leaves a row pointing to a missing file: if the
      * file cannot be removed, what remains is an unreachable orphan (logged), not a broken asset. A download
-     * already in progress keeps reading the unlinked file until it finishes.
+     * already in progress keeps reading the unlinked file until it finishes. An asset a pending or processing job
+     * reads is refused with 409: the job would fail half-way.
      */
     public Asset delete(UUID assetId, String userId) {
-        Asset deleted = assets.deleteOwned(assetId, userId).orElseThrow(() -> ApiException.notFound("Asset not found"));
+        AssetRepository.Deletion deletion = assets.deleteOwnedUnlessInUse(assetId, userId);
+        if (deletion.inUse()) {
+            throw new ApiException(HttpStatus.CONFLICT,
+                    "Asset is being processed by a pending or processing job; cancel the job or wait for it to finish");
+        }
+        Asset deleted = deletion.deleted().orElseThrow(() -> ApiException.notFound("Asset not found"));
         try {
             storage.delete(deleted.storageKey());
         } catch (IOException | RuntimeException e) {

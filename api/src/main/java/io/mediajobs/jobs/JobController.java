@@ -1,6 +1,7 @@
 package io.mediajobs.jobs;
 
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -94,7 +95,8 @@ class JobController {
     ApiResponse<Map<String, Object>> list(@RequestParam(required = false) String projectId,
             @RequestParam(required = false) String status,
             @RequestParam(required = false) String type,
-            @RequestParam(required = false) Integer limit) {
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
         UUID project = projectId == null ? null : Ids.parse(projectId, "projectId");
         JobStatus statusFilter = status == null ? null : JobStatus.fromWire(status).orElseThrow(() ->
                 ApiException.badRequest("status must be one of: pending, processing, completed, failed"));
@@ -104,10 +106,17 @@ class JobController {
         if (pageSize < 1 || pageSize > MAX_LIMIT) {
             throw ApiException.badRequest("limit must be between 1 and " + MAX_LIMIT);
         }
-        List<JobResponses.UserJobsResponse> page = jobs
-                .list(CurrentUser.id(), new JobRepository.ListFilter(project, statusFilter, typeFilter, pageSize, null))
-                .stream().map(JobResponses.UserJobsResponse::of).toList();
-        return ApiResponse.ok("jobs", page);
+        JobRepository.Cursor after = cursor == null ? null : JobCursors.decode(cursor);
+        List<Job> page = jobs.list(CurrentUser.id(),
+                new JobRepository.ListFilter(project, statusFilter, typeFilter, pageSize, after));
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("jobs", page.stream().map(JobResponses.UserJobsResponse::of).toList());
+        if (page.size() == pageSize) {
+            // Extension: a full page may have more behind it; pass this back as ?cursor= to continue.
+            Job last = page.get(page.size() - 1);
+            data.put("nextCursor", JobCursors.encode(new JobRepository.Cursor(last.createdAt(), last.id())));
+        }
+        return ApiResponse.ok(data);
     }
 
     private List<SubtitleSegment> subtitlesOf(String jobId) {

@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.mediajobs.common.ApiException;
+import io.mediajobs.common.UserLocks;
 
 /** Inserts pending jobs under the per-user limit, atomically. */
 @Component
@@ -36,12 +37,18 @@ class JobStore {
      */
     @Transactional
     Job insertPending(NewJob job) {
-        jdbc.sql("SELECT pg_advisory_xact_lock(hashtext(?))").param("jobs:" + job.userId()).query().singleRow();
+        UserLocks.lockJobsOf(jdbc, job.userId());
         if (job.idempotencyKey() != null) {
             Optional<Job> earlier = findByIdempotencyKey(job.userId(), job.idempotencyKey());
             if (earlier.isPresent()) {
                 return earlier.get();
             }
+        }
+        // Re-checked under the lock: an asset deleted since the request was validated cannot get a job.
+        boolean assetExists = jdbc.sql("SELECT count(*) FROM assets WHERE id = ? AND user_id = ?")
+                .params(job.assetId(), job.userId()).query(Integer.class).single() > 0;
+        if (!assetExists) {
+            throw ApiException.notFound(JobService.ASSET_NOT_FOUND);
         }
         int active = jdbc.sql("SELECT count(*) FROM jobs WHERE user_id = ? AND status IN ('pending', 'processing')")
                 .param(job.userId()).query(Integer.class).single();

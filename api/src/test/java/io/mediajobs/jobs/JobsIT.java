@@ -232,6 +232,10 @@ class JobsIT extends IntegrationTest {
         assertThat(jobIds("/api/ai/jobs?status=completed")).containsExactly(subsB, noiseA);
         assertThat(jobIds("/api/ai/jobs?projectId=" + b.projectId() + "&status=completed")).containsExactly(subsB);
         assertThat(jobIds("/api/ai/jobs?limit=1")).containsExactly(noiseB);
+        String next = api.get("/api/ai/jobs?limit=2").json().at("/data/nextCursor").asString();
+        assertThat(jobIds("/api/ai/jobs?limit=2&cursor=" + next)).containsExactly(noiseA);
+        assertThat(api.get("/api/ai/jobs?limit=5").json().at("/data").has("nextCursor")).isFalse();
+        assertThat(api.get("/api/ai/jobs?cursor=bogus").status()).isEqualTo(400);
 
         JsonNode listed = api.get("/api/ai/jobs?status=completed&type=noise-removal").json().at("/data/jobs/0");
         assertThat(listed.at("/projectId").asString()).isEqualTo(a.projectId());
@@ -315,6 +319,8 @@ class JobsIT extends IntegrationTest {
         assertThat(accepted).hasSize(3);
         assertThat(refused).hasSize(7);
         assertThat(refused.get(0).json().at("/message").asString()).contains("at most 3");
+        TestApi.Response deleteInUse = api.delete("/api/assets/" + up.assetId());
+        assertThat(deleteInUse.status()).as("an asset active jobs read cannot be deleted").isEqualTo(409);
         for (TestApi.Response r : accepted) {
             api.postEmpty("/api/ai/jobs/" + r.json().at("/data/job/jobId").asString() + "/cancel");
         }
