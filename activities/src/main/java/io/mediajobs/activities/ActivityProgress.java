@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 import io.mediajobs.jobs.JobProjection;
 
 /**
- * Keeps a long activity visibly alive: a ticker heartbeats every second (with the latest checkpoint as details,
+ * Marks the job processing when its work really starts (not while it waits for a worker slot), then keeps the
+ * activity visibly alive: a ticker heartbeats every second (with the latest checkpoint as details,
  * so a retry resumes) and writes progress into the projection at least every 2 s, whatever the engine is doing.
  * When Temporal reports a cancel or a timeout, the engine's next progress callback throws it and the
  * activity's thread is interrupted, so the engine stops its processes and cleans up.
@@ -49,6 +50,10 @@ public final class ActivityProgress implements AutoCloseable {
         this.fromPercent = fromPercent;
         this.toPercent = toPercent;
         this.activityThread = Thread.currentThread();
+        if (!projection.markProcessing(jobId, attempt)) {
+            throw io.temporal.failure.ApplicationFailure.newNonRetryableFailure(
+                    "The job was already finished before its work started", JobFailures.JOB_ALREADY_FINAL);
+        }
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "progress-" + jobId);
             t.setDaemon(true);

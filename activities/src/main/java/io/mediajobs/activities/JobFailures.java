@@ -15,8 +15,15 @@ public final class JobFailures {
     /** The engine is not usable on this worker (e.g. no Whisper weights); an operator must act. */
     public static final String ENGINE_UNAVAILABLE = "EngineUnavailable";
 
+    /** The job's row was already final (e.g. cancelled) when its work was about to start. */
+    public static final String JOB_ALREADY_FINAL = "JobAlreadyFinal";
+
     /** The errorMessage of a job the user cancelled. */
     public static final String CANCELLED_BY_USER = "Cancelled by user";
+
+    /** The types whose messages are written for users and may be shown as they are. */
+    public static final java.util.Set<String> USER_FACING_TYPES =
+            java.util.Set.of(BAD_MEDIA, SOURCE_MISSING, ENGINE_UNAVAILABLE, JOB_ALREADY_FINAL);
 
     private JobFailures() {
     }

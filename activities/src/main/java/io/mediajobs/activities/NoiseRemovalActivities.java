@@ -7,10 +7,11 @@ import io.temporal.activity.ActivityInterface;
 public interface NoiseRemovalActivities {
 
     /**
-     * Input of {@link #removeNoise}. Options are the request's optional strings, already validated by the API.
-     * The output goes to a work key in storage until {@link #storeResultAsset} turns it into an asset.
+     * Input of {@link #removeNoise}. Options are the request's settings, validated and normalised by the API.
+     * The output goes to a work key in storage ({@link CleanedAudio#storageKey}) until {@link #storeResultAsset}
+     * turns it into an asset.
      */
-    record RemoveNoiseInput(String jobId, String sourceStorageKey, String outputStorageKey, double durationSeconds,
+    record RemoveNoiseInput(String jobId, String sourceStorageKey, double durationSeconds,
             String algorithm, String strength, Boolean normalizeLoudness, String outputFormat) {
     }
 

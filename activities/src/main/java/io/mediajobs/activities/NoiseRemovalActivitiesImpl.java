@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.temporal.activity.Activity;
@@ -40,22 +41,29 @@ public class NoiseRemovalActivitiesImpl implements NoiseRemovalActivities {
 
     @Override
     public CleanedAudio removeNoise(RemoveNoiseInput input) {
-        if (storage.exists(input.outputStorageKey())) {
+        DenoiseOptions options = DenoiseOptions.fromStrings(input.algorithm(), input.strength(),
+                input.normalizeLoudness() == null ? null : input.normalizeLoudness().toString(), input.outputFormat());
+        // A work file per job, named from the normalised format: a retry finds it, storing the result removes it.
+        String outputKey = "jobs/" + input.jobId() + "." + options.outputFormat().extension();
+        if (storage.exists(outputKey)) {
             // An earlier attempt finished the output but did not report back: keep it, do not redo the work.
-            return cleaned(input.outputStorageKey());
+            return cleaned(outputKey);
         }
         Path source = storage.localPath(input.sourceStorageKey());
         if (!Files.isRegularFile(source)) {
             throw ApplicationFailure.newNonRetryableFailure(
                     "The source asset was deleted before the job could run", JobFailures.SOURCE_MISSING);
         }
-        DenoiseOptions options = DenoiseOptions.fromStrings(input.algorithm(), input.strength(),
-                input.normalizeLoudness() == null ? null : input.normalizeLoudness().toString(), input.outputFormat());
+        Optional<String> unavailable = engine.unavailableReason(options.algorithm());
+        if (unavailable.isPresent()) {
+            throw ApplicationFailure.newNonRetryableFailure("Noise removal algorithm '" + options.algorithm().id()
+                    + "' is not available on this worker", JobFailures.ENGINE_UNAVAILABLE);
+        }
         ActivityExecutionContext context = Activity.getExecutionContext();
         Path workDir = createWorkDir();
         try (ActivityProgress progress = new ActivityProgress(context, projection, UUID.fromString(input.jobId()), 0,
                 ENGINE_SHARE)) {
-            Path output = workDir.resolve("cleaned." + extensionOf(input.outputStorageKey()));
+            Path output = workDir.resolve("cleaned." + options.outputFormat().extension());
             try {
                 engine.denoise(source, output, options, progress::update);
             } catch (UnsupportedMediaException e) {
@@ -65,8 +73,8 @@ public class NoiseRemovalActivitiesImpl implements NoiseRemovalActivities {
                 throw e;
             }
             progress.throwIfStopped();
-            storage.importFile(input.outputStorageKey(), output);
-            return cleaned(input.outputStorageKey());
+            storage.importFile(outputKey, output);
+            return cleaned(outputKey);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not store the cleaned audio", e);
         } finally {

@@ -2,25 +2,21 @@ package io.mediajobs.activities;
 
 import java.util.UUID;
 
-import io.temporal.activity.Activity;
-
 import org.springframework.stereotype.Component;
 
 import io.mediajobs.jobs.JobOutputData;
 import io.mediajobs.jobs.JobProjection;
+import io.mediajobs.jobs.ResultAssets;
 
 @Component("projectionActivities")
 public class ProjectionActivitiesImpl implements ProjectionActivities {
 
     private final JobProjection projection;
+    private final ResultAssets resultAssets;
 
-    public ProjectionActivitiesImpl(JobProjection projection) {
+    public ProjectionActivitiesImpl(JobProjection projection, ResultAssets resultAssets) {
         this.projection = projection;
-    }
-
-    @Override
-    public void markProcessing(String jobId) {
-        projection.markProcessing(UUID.fromString(jobId), Activity.getExecutionContext().getInfo().getAttempt());
+        this.resultAssets = resultAssets;
     }
 
     @Override
@@ -31,5 +27,12 @@ public class ProjectionActivitiesImpl implements ProjectionActivities {
     @Override
     public void markFailed(String jobId, String errorMessage) {
         projection.markFailed(UUID.fromString(jobId), errorMessage);
+    }
+
+    @Override
+    public void markCancelled(String jobId) {
+        UUID id = UUID.fromString(jobId);
+        projection.markFailed(id, JobFailures.CANCELLED_BY_USER);
+        resultAssets.discard(id);
     }
 }

@@ -23,12 +23,16 @@ public class JobProjection {
         this.jdbc = jdbc;
     }
 
-    public void markProcessing(UUID jobId, int attempt) {
-        jdbc.sql("""
+    /**
+     * The engine starts work: pending → processing. Returns false if the job is already final (cancelled while it
+     * waited for a worker, or failed by the reconciler): then the work must not run.
+     */
+    public boolean markProcessing(UUID jobId, int attempt) {
+        return jdbc.sql("""
                 UPDATE jobs SET status = 'processing', started_at = COALESCE(started_at, now()),
                        attempt = GREATEST(attempt, ?), updated_at = now()
                 WHERE id = ? AND status IN ('pending', 'processing')""")
-                .params(attempt, jobId).update();
+                .params(attempt, jobId).update() > 0;
     }
 
     public void reportProgress(UUID jobId, int progress, int attempt) {

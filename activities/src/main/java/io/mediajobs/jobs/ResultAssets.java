@@ -18,6 +18,9 @@ public interface ResultAssets {
      */
     ResultAsset register(UUID jobId, String userId, UUID projectId, String outputStorageKey, String fileName);
 
+    /** Removes the result asset (row and file) and work file of a job that was cancelled; no-op if none. */
+    void discard(UUID jobId);
+
     /** A permanent refusal; its message is meant for the user. */
     class RejectedException extends RuntimeException {
         public RejectedException(String message) {

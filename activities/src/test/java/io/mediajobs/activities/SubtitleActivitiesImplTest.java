@@ -57,6 +57,7 @@ class SubtitleActivitiesImplTest {
         ObjectProvider<TranscriptionEngine> provider = mock(ObjectProvider.class);
         when(provider.getObject()).thenReturn(engine);
         projection = mock(JobProjection.class);
+        when(projection.markProcessing(any(), anyInt())).thenReturn(true);
         env = TestActivityEnvironment.newInstance();
         env.registerActivitiesImplementations(
                 new SubtitleActivitiesImpl(provider, new LocalFileStorageService(storageRoot), projection));
@@ -128,6 +129,16 @@ class SubtitleActivitiesImplTest {
 
         // Without the activity's own check this surfaces as a (retryable) TranscriptionInterruptedException failure.
         assertThatThrownBy(() -> activities.transcribe(input())).isInstanceOf(CanceledFailure.class);
+    }
+
+    @Test
+    void aJobThatEndedWhileWaitingForAWorkerIsNotProcessed() {
+        when(projection.markProcessing(any(), anyInt())).thenReturn(false); // e.g. cancelled while queued
+
+        assertThatThrownBy(() -> activities.transcribe(input()))
+                .isInstanceOf(io.temporal.failure.ActivityFailure.class)
+                .hasMessageContaining("The job was already finished before its work started");
+        verify(engine, org.mockito.Mockito.never()).transcribe(any(), any(), any());
     }
 
     private SubtitleActivities.TranscribeInput input() {

@@ -85,6 +85,12 @@ public class AssetRepository {
     }
 
     /** Deletes the user's asset row and returns what it was, so the caller can remove the file. */
+    /** Deletes the asset a job produced, if any (a cancelled job's result). */
+    Optional<Asset> deleteBySourceJob(UUID sourceJobId) {
+        return jdbc.sql("DELETE FROM assets WHERE source_job_id = ? RETURNING " + COLUMNS)
+                .param(sourceJobId).query(this::map).optional();
+    }
+
     /** Outcome of {@link #deleteOwnedUnlessInUse}: the deleted asset, or why nothing was deleted. */
     record Deletion(Optional<Asset> deleted, boolean inUse) {
     }

@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 
 import io.mediajobs.activities.NoiseRemovalActivities.ResultAsset;
 import io.mediajobs.common.ApiException;
+import io.mediajobs.denoise.OutputFormat;
 import io.mediajobs.jobs.ResultAssets;
 import io.mediajobs.storage.StorageService;
 
@@ -44,11 +45,23 @@ class JobResultAssets implements ResultAssets {
                 throw new RejectedException(e.getMessage());
             }
         }
-        try {
-            storage.delete(outputStorageKey);
-        } catch (IOException | RuntimeException e) {
-            log.warn("Could not remove the work file {} of job {}: {}", outputStorageKey, jobId, e.toString());
-        }
+        deleteQuietly(outputStorageKey, jobId);
         return new ResultAsset(asset.id().toString(), asset.storagePath());
+    }
+
+    @Override
+    public void discard(UUID jobId) {
+        repository.deleteBySourceJob(jobId).ifPresent(asset -> deleteQuietly(asset.storageKey(), jobId));
+        for (OutputFormat format : OutputFormat.values()) {
+            deleteQuietly("jobs/" + jobId + "." + format.extension(), jobId);
+        }
+    }
+
+    private void deleteQuietly(String key, UUID jobId) {
+        try {
+            storage.delete(key);
+        } catch (IOException | RuntimeException e) {
+            log.warn("Could not remove {} of cancelled job {}: {}", key, jobId, e.toString());
+        }
     }
 }

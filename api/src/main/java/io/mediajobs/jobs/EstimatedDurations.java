@@ -10,8 +10,9 @@ import org.springframework.stereotype.Component;
 /**
  * {@code estimatedDuration}: the asset's length times how fast this installation actually processes that job type,
  * plus a fixed start-up overhead. The speed is the median over recent completed jobs of the type once there are a
- * few; before that, what {@link EngineCalibration} measured on this worker at start-up; before that (or on an
- * API-only instance), the configured prior from the reference benchmark.
+ * few; before that, what {@link EngineCalibration} measured on this worker at start-up (noise removal); before
+ * that, or on an API-only instance, the configured prior from the reference benchmark (docs/benchmarks.md:
+ * tiny.en at 8.8-17x real time on 2 cores, so 0.1 s per media second for subtitles).
  */
 @Component
 class EstimatedDurations {
@@ -27,7 +28,7 @@ class EstimatedDurations {
 
     EstimatedDurations(JobStore store, EngineCalibration calibration,
             @Value("${mediajobs.estimates.noise-removal-seconds-per-media-second:0.05}") double noisePrior,
-            @Value("${mediajobs.estimates.subtitle-generation-seconds-per-media-second:0.25}") double subtitlePrior,
+            @Value("${mediajobs.estimates.subtitle-generation-seconds-per-media-second:0.1}") double subtitlePrior,
             @Value("${mediajobs.estimates.overhead-seconds:3}") double overheadSeconds) {
         this.store = store;
         this.calibration = calibration;

@@ -10,6 +10,9 @@ import io.mediajobs.common.ApiException;
 /** Opaque keyset cursors for the job list: the last row's (createdAt, jobId), base64url-encoded. */
 final class JobCursors {
 
+    private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
     private JobCursors() {
     }
 
@@ -22,7 +25,11 @@ final class JobCursors {
         try {
             String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
             int bar = raw.indexOf('|');
-            return new JobRepository.Cursor(Instant.parse(raw.substring(0, bar)), UUID.fromString(raw.substring(bar + 1)));
+            Instant createdAt = Instant.parse(raw.substring(0, bar));
+            if (createdAt.isBefore(EARLIEST) || createdAt.isAfter(LATEST)) {
+                throw new IllegalArgumentException("out of range"); // PostgreSQL would refuse it with a 500
+            }
+            return new JobRepository.Cursor(createdAt, UUID.fromString(raw.substring(bar + 1)));
         } catch (RuntimeException e) {
             throw ApiException.badRequest("cursor is invalid: use the nextCursor of a previous page");
         }

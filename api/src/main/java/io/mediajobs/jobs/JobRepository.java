@@ -16,7 +16,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class JobRepository {
 
-    private static final String COLUMNS = """
+    static final String COLUMNS = """
             id, user_id, project_id, asset_id, type, status, progress, estimated_duration, output_data::text AS output_data,
             error_message, options::text AS options, workflow_id, attempt, retry_of_job_id, created_at, started_at, completed_at""";
 

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -19,6 +20,7 @@ import io.mediajobs.assets.AssetRepository;
 import io.mediajobs.common.ApiException;
 import io.mediajobs.common.Ids;
 import io.mediajobs.denoise.DenoiseOptions;
+import io.mediajobs.denoise.NoiseRemovalEngine;
 import io.mediajobs.workflows.JobRequest;
 
 /**
@@ -44,10 +46,12 @@ public class JobService {
     private final EstimatedDurations estimates;
     private final JsonMapper json;
     private final JobProjection projection;
+    private final NoiseRemovalEngine noiseEngine;
 
     JobService(JobStore store, JobRepository jobs, AssetRepository assets, JobWorkflows workflows,
-            EstimatedDurations estimates, JsonMapper json, JobProjection projection) {
+            EstimatedDurations estimates, JsonMapper json, JobProjection projection, NoiseRemovalEngine noiseEngine) {
         this.projection = projection;
+        this.noiseEngine = noiseEngine;
         this.store = store;
         this.jobs = jobs;
         this.assets = assets;
@@ -82,7 +86,7 @@ public class JobService {
                     ? "Cannot remove noise from assets without audio"
                     : "Cannot generate subtitles for assets without audio");
         }
-        String fingerprint = fingerprint(type, body);
+        String fingerprint = fingerprint(type, body.assetId(), body.projectId(), noiseOptions);
         if (idempotencyKey != null) {
             store.expireIdempotencyKey(userId, idempotencyKey);
         }
@@ -103,6 +107,10 @@ public class JobService {
         if (failed.status() != JobStatus.FAILED) {
             throw new ApiException(HttpStatus.CONFLICT, "Only failed jobs can be retried; this job is "
                     + failed.status().wireName());
+        }
+        Optional<UUID> earlierRetry = store.retryOf(failed.id());
+        if (earlierRetry.isPresent()) {
+            throw new ApiException(HttpStatus.CONFLICT, "This job was already retried as job " + earlierRetry.get());
         }
         Asset asset = assets.findOwned(failed.assetId(), userId)
                 .orElseThrow(() -> ApiException.notFound(ASSET_NOT_FOUND));
@@ -165,7 +173,8 @@ public class JobService {
                 job.type() == JobType.NOISE_REMOVAL ? options : null);
     }
 
-    private static JobRequest.NoiseOptions validateOptions(JobType type, StartJobRequest body) {
+    /** Validates noise removal's settings and returns them normalised (canonical ids, defaults filled in). */
+    private JobRequest.NoiseOptions validateOptions(JobType type, StartJobRequest body) {
         boolean anyOption = body.algorithm() != null || body.strength() != null || body.normalizeLoudness() != null
                 || body.outputFormat() != null;
         if (type != JobType.NOISE_REMOVAL) {
@@ -175,20 +184,25 @@ public class JobService {
             }
             return null;
         }
+        DenoiseOptions options;
         try {
-            DenoiseOptions.fromStrings(body.algorithm(), body.strength(),
+            options = DenoiseOptions.fromStrings(body.algorithm(), body.strength(),
                     body.normalizeLoudness() == null ? null : body.normalizeLoudness().toString(), body.outputFormat());
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
-        return new JobRequest.NoiseOptions(body.algorithm(), body.strength(), body.normalizeLoudness(),
-                body.outputFormat());
+        noiseEngine.unavailableReason(options.algorithm()).ifPresent(reason -> {
+            throw ApiException.badRequest("Algorithm '" + options.algorithm().id()
+                    + "' is not available on this server; use one of the others");
+        });
+        return new JobRequest.NoiseOptions(options.algorithm().id(), options.strength().id(),
+                options.normalizeLoudness(), options.outputFormat().id());
     }
 
-    private static String fingerprint(JobType type, StartJobRequest body) {
-        String canonical = String.join("\n", type.wireName(), body.assetId().toLowerCase(),
-                body.projectId().toLowerCase(), String.valueOf(body.algorithm()), String.valueOf(body.strength()),
-                String.valueOf(body.normalizeLoudness()), String.valueOf(body.outputFormat()));
+    /** What makes two requests "the same" for an Idempotency-Key: the type, the ids and the normalised settings. */
+    private static String fingerprint(JobType type, String assetId, String projectId, JobRequest.NoiseOptions options) {
+        String canonical = String.join("\n", type.wireName(), assetId.toLowerCase(), projectId.toLowerCase(),
+                String.valueOf(options));
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(canonical.getBytes(StandardCharsets.UTF_8)));

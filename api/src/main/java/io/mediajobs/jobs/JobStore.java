@@ -57,15 +57,28 @@ class JobStore {
                     "Too many active jobs: at most " + MAX_ACTIVE_JOBS_PER_USER
                             + " jobs per user may be pending or processing at once; wait for one to finish");
         }
-        jdbc.sql("""
-                INSERT INTO jobs (id, user_id, project_id, asset_id, type, status, progress, estimated_duration,
-                                  options, workflow_id, retry_of_job_id, idempotency_key, request_fingerprint)
-                VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, CAST(? AS jsonb), ?, ?, ?, ?)""")
-                .params(job.id(), job.userId(), job.projectId(), job.assetId(), job.type().wireName(),
-                        job.estimatedDuration(), job.optionsJson(), job.id().toString(), job.retryOfJobId(),
-                        job.idempotencyKey(), job.requestFingerprint())
-                .update();
+        if (job.retryOfJobId() != null && retryOf(job.retryOfJobId()).isPresent()) {
+            throw new ApiException(org.springframework.http.HttpStatus.CONFLICT, "This job was already retried");
+        }
+        try {
+            jdbc.sql("""
+                    INSERT INTO jobs (id, user_id, project_id, asset_id, type, status, progress, estimated_duration,
+                                      options, workflow_id, retry_of_job_id, idempotency_key, request_fingerprint)
+                    VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, CAST(? AS jsonb), ?, ?, ?, ?)""")
+                    .params(job.id(), job.userId(), job.projectId(), job.assetId(), job.type().wireName(),
+                            job.estimatedDuration(), job.optionsJson(), job.id().toString(), job.retryOfJobId(),
+                            job.idempotencyKey(), job.requestFingerprint())
+                    .update();
+        } catch (org.springframework.dao.DuplicateKeyException e) {
+            // Only the one-retry-per-job index can clash here (other users' retries are not visible by id).
+            throw new ApiException(org.springframework.http.HttpStatus.CONFLICT, "This job was already retried");
+        }
         return jobs.findOwned(job.id(), job.userId()).orElseThrow();
+    }
+
+    /** The job that retried {@code failedJobId}, if any. */
+    Optional<UUID> retryOf(UUID failedJobId) {
+        return jdbc.sql("SELECT id FROM jobs WHERE retry_of_job_id = ?").param(failedJobId).query(UUID.class).optional();
     }
 
     /** Keys are remembered for 24 hours. */
@@ -88,18 +101,16 @@ class JobStore {
 
     /** Pending rows old enough that their workflow start may have been lost. */
     List<Job> pendingOlderThan(Instant cutoff, int limit) {
-        return jdbc.sql("SELECT id, user_id FROM jobs WHERE status = 'pending' AND created_at < ? ORDER BY created_at LIMIT ?")
-                .params(java.sql.Timestamp.from(cutoff), limit)
-                .query((rs, i) -> jobs.findOwned(rs.getObject("id", UUID.class), rs.getString("user_id")).orElseThrow())
-                .list();
+        return jdbc.sql("SELECT " + JobRepository.COLUMNS
+                        + " FROM jobs WHERE status = 'pending' AND created_at < ? ORDER BY created_at LIMIT ?")
+                .params(java.sql.Timestamp.from(cutoff), limit).query(JobRepository::map).list();
     }
 
     /** Processing rows not updated for a while: is their workflow still alive? */
     List<Job> processingSilentSince(Instant cutoff, int limit) {
-        return jdbc.sql("SELECT id, user_id FROM jobs WHERE status = 'processing' AND updated_at < ? ORDER BY updated_at LIMIT ?")
-                .params(java.sql.Timestamp.from(cutoff), limit)
-                .query((rs, i) -> jobs.findOwned(rs.getObject("id", UUID.class), rs.getString("user_id")).orElseThrow())
-                .list();
+        return jdbc.sql("SELECT " + JobRepository.COLUMNS
+                        + " FROM jobs WHERE status = 'processing' AND updated_at < ? ORDER BY updated_at LIMIT ?")
+                .params(java.sql.Timestamp.from(cutoff), limit).query(JobRepository::map).list();
     }
 
     /** Observed seconds of processing per second of media for recent completed jobs of a type, newest first. */

@@ -2,7 +2,13 @@ package io.mediajobs.jobs;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -21,6 +27,7 @@ import io.temporal.common.SearchAttributes;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
+import io.mediajobs.activities.JobFailures;
 import io.mediajobs.workflows.JobRequest;
 import io.mediajobs.workflows.NoiseRemovalWorkflow;
 import io.mediajobs.workflows.SubtitleGenerationWorkflow;
@@ -37,10 +44,21 @@ public class JobWorkflows {
     private final String taskQueue;
     private final Duration describeTimeout;
     private final boolean searchAttributes;
+    private final Duration callTimeout;
+    /** Bounded: during an outage, hung calls must not pile up threads without limit. */
+    private final ThreadPoolExecutor calls = new ThreadPoolExecutor(16, 16, 60, TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(256), r -> {
+                Thread t = new Thread(r, "temporal-call");
+                t.setDaemon(true);
+                return t;
+            });
 
     JobWorkflows(WorkflowClient client, @Value("${mediajobs.temporal.task-queue}") String taskQueue,
             @Value("${mediajobs.temporal.describe-timeout:PT2S}") Duration describeTimeout,
-            @Value("${mediajobs.temporal.embedded-test-server:false}") boolean embeddedTestServer) {
+            @Value("${mediajobs.temporal.embedded-test-server:false}") boolean embeddedTestServer,
+            @Value("${mediajobs.temporal.call-timeout:PT3S}") Duration callTimeout) {
+        this.callTimeout = callTimeout;
+        calls.allowCoreThreadTimeOut(true);
         this.client = client;
         this.taskQueue = taskQueue;
         this.describeTimeout = describeTimeout;
@@ -48,8 +66,47 @@ public class JobWorkflows {
         this.searchAttributes = !embeddedTestServer;
     }
 
+    /**
+     * Runs a Temporal call with the request's deadline. The SDK retries an unreachable server for about a minute;
+     * a user must not wait that long. On timeout the call goes on in the background (a late start is what the
+     * reconciler would do anyway; a late cancel is still what the user asked for) and the caller hears
+     * {@link TemporalUnavailableException} now.
+     */
+    private void withDeadline(Runnable call) {
+        Future<?> future;
+        try {
+            future = calls.submit(call);
+        } catch (RejectedExecutionException e) {
+            throw new TemporalUnavailableException("too many calls to Temporal are waiting", e);
+        }
+        try {
+            future.get(callTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new TemporalUnavailableException("no answer within " + callTimeout.toMillis() + " ms", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new TemporalUnavailableException(String.valueOf(e.getCause()), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TemporalUnavailableException("interrupted", e);
+        }
+    }
+
+    /** Temporal did not answer in time. */
+    public static class TemporalUnavailableException extends RuntimeException {
+        TemporalUnavailableException(String message, Throwable cause) {
+            super("Temporal unavailable: " + message, cause);
+        }
+    }
+
     /** Starts the job's workflow; starting one that already exists is a no-op, which makes this idempotent. */
     public void start(JobType type, JobRequest request) {
+        withDeadline(() -> startNow(type, request));
+    }
+
+    private void startNow(JobType type, JobRequest request) {
         WorkflowOptions.Builder builder = WorkflowOptions.newBuilder()
                 .setWorkflowId(request.jobId())
                 .setTaskQueue(taskQueue)
@@ -75,7 +132,7 @@ public class JobWorkflows {
     }
 
     public void cancel(String jobId) {
-        client.newUntypedWorkflowStub(jobId).cancel();
+        withDeadline(() -> client.newUntypedWorkflowStub(jobId).cancel());
     }
 
     /** What Temporal knows right now about a job's execution. */
@@ -88,6 +145,16 @@ public class JobWorkflows {
         boolean isCompleted() {
             return status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED;
         }
+    }
+
+    /**
+     * Only our own failure types carry messages written for users; anything else (stack-level exception text,
+     * FFmpeg stderr, host paths) becomes a generic reason.
+     */
+    static String userFacing(io.temporal.api.failure.v1.Failure failure) {
+        String type = failure.hasApplicationFailureInfo() ? failure.getApplicationFailureInfo().getType() : "";
+        return JobFailures.USER_FACING_TYPES.contains(type) ? failure.getMessage()
+                : "The previous attempt failed; retrying";
     }
 
     /** Describes the workflow with a short deadline; empty if it does not exist. Throws if Temporal is unreachable. */
@@ -114,7 +181,7 @@ public class JobWorkflows {
                 attempt = Math.max(attempt == null ? 0 : attempt, activity.getAttempt());
             }
             if (activity.hasLastFailure()) {
-                lastFailure = activity.getLastFailure().getMessage();
+                lastFailure = userFacing(activity.getLastFailure());
             }
         }
         return Optional.of(new LiveState(status, attempt, lastFailure));

@@ -12,7 +12,7 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * Short environment variables for what self-hosters set most, mapped onto Spring's standard properties (which
  * otherwise work as usual, and win when both are set): {@code DATABASE_URL} ({@code postgres://user:pass@host/db}
- * or a JDBC URL), {@code JWT_ISSUER_URI} and {@code JWT_JWK_SET_URI}. Blank values are ignored, so an empty
+ * or a JDBC URL), {@code JWT_ISSUER_URI}, {@code JWT_JWK_SET_URI} and {@code JWT_AUDIENCE}. Blank values are ignored, so an empty
  * variable in a compose file never half-configures the JWT decoder.
  */
 public class EnvironmentAliases implements EnvironmentPostProcessor {
@@ -22,6 +22,8 @@ public class EnvironmentAliases implements EnvironmentPostProcessor {
         Map<String, Object> props = new HashMap<>();
         alias(environment, props, "JWT_ISSUER_URI", "spring.security.oauth2.resourceserver.jwt.issuer-uri");
         alias(environment, props, "JWT_JWK_SET_URI", "spring.security.oauth2.resourceserver.jwt.jwk-set-uri");
+        // Tokens your identity provider issued for other applications are refused when this is set.
+        alias(environment, props, "JWT_AUDIENCE", "spring.security.oauth2.resourceserver.jwt.audiences");
         databaseUrl(environment, props);
         if (!props.isEmpty()) {
             environment.getPropertySources().addLast(new MapPropertySource("mediajobs-env-aliases", props));

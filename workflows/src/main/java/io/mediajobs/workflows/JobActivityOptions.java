@@ -5,6 +5,7 @@ import java.time.Duration;
 import io.mediajobs.activities.JobFailures;
 import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 
 /** Every activity option of every job workflow, in one place. */
@@ -23,9 +24,12 @@ public final class JobActivityOptions {
     private JobActivityOptions() {
     }
 
-    /** Projection writes: quick, idempotent, retried until the database answers (bounded). */
-    public static ActivityOptions projection() {
-        return ActivityOptions.newBuilder()
+    /**
+     * Final projection writes, as local activities: they run in the workflow's worker at once instead of queueing
+     * for an activity slot behind engine work, so a cancel or a completion shows within a second.
+     */
+    public static LocalActivityOptions projection() {
+        return LocalActivityOptions.newBuilder()
                 .setStartToCloseTimeout(Duration.ofSeconds(15))
                 .setRetryOptions(RetryOptions.newBuilder()
                         .setInitialInterval(Duration.ofSeconds(1))
@@ -50,15 +54,19 @@ public final class JobActivityOptions {
                         .setMaximumInterval(Duration.ofSeconds(30))
                         .setMaximumAttempts(ENGINE_MAX_ATTEMPTS)
                         .setDoNotRetry(JobFailures.BAD_MEDIA, JobFailures.SOURCE_MISSING, JobFailures.ENGINE_UNAVAILABLE,
-                                IllegalArgumentException.class.getName())
+                                JobFailures.JOB_ALREADY_FINAL, IllegalArgumentException.class.getName())
                         .build())
                 .build();
     }
 
-    /** Registering the result: short, idempotent by source job id. */
+    /**
+     * Registering the result: short, idempotent by source job id. A cancel waits for it to finish, so the cancel
+     * path can then discard the asset it created instead of racing it.
+     */
     public static ActivityOptions storeResult() {
         return ActivityOptions.newBuilder()
                 .setStartToCloseTimeout(Duration.ofMinutes(1))
+                .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
                 .setRetryOptions(RetryOptions.newBuilder()
                         .setInitialInterval(Duration.ofSeconds(1))
                         .setMaximumAttempts(10)

@@ -5,6 +5,7 @@ import java.util.function.Supplier;
 import io.mediajobs.activities.JobFailures;
 import io.mediajobs.activities.ProjectionActivities;
 import io.mediajobs.jobs.JobOutputData;
+import io.temporal.api.enums.v1.RetryState;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
@@ -13,18 +14,17 @@ import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Workflow;
 
 /**
- * The lifecycle every job workflow shares: mark processing, do the work, then mark completed or failed with a
- * message a user can read. Cancellation ends the job failed with "Cancelled by user". Deterministic: it only
- * calls activities.
+ * The lifecycle every job workflow shares: do the work (whose engine activity marks the job processing when it
+ * starts), then mark it completed or failed with a message a user can read. Cancellation ends the job failed with
+ * "Cancelled by user" and discards any result it produced. Deterministic: it only calls activities.
  */
 final class JobLifecycle {
 
     private final ProjectionActivities projection =
-            Workflow.newActivityStub(ProjectionActivities.class, JobActivityOptions.projection());
+            Workflow.newLocalActivityStub(ProjectionActivities.class, JobActivityOptions.projection());
 
     JobOutputData run(String jobId, String workName, Supplier<JobOutputData> work) {
         try {
-            projection.markProcessing(jobId);
             JobOutputData output = work.get();
             projection.markCompleted(jobId, output);
             return output;
@@ -32,8 +32,7 @@ final class JobLifecycle {
             if (CancellationScope.current().isCancelRequested()) {
                 // Cancelled by the user: whatever the engine threw on its way out, the outcome is the cancel.
                 // The workflow's scope is cancelled, so only a detached scope may still write it.
-                Workflow.newDetachedCancellationScope(() -> projection.markFailed(jobId, JobFailures.CANCELLED_BY_USER))
-                        .run();
+                Workflow.newDetachedCancellationScope(() -> projection.markCancelled(jobId)).run();
                 throw e;
             }
             if (e instanceof CanceledFailure) {
@@ -54,12 +53,14 @@ final class JobLifecycle {
         if (cause instanceof TimeoutFailure) {
             return workName + " timed out; the job can be retried";
         }
-        return workName + " failed after " + JobActivityOptions.ENGINE_MAX_ATTEMPTS
-                + " attempts: AI service temporarily unavailable";
+        if (failure.getRetryState() == RetryState.RETRY_STATE_MAXIMUM_ATTEMPTS_REACHED) {
+            return workName + " failed after " + JobActivityOptions.ENGINE_MAX_ATTEMPTS
+                    + " attempts: AI service temporarily unavailable";
+        }
+        return workName + " failed: AI service temporarily unavailable";
     }
 
     private static boolean isOurs(String type) {
-        return JobFailures.BAD_MEDIA.equals(type) || JobFailures.SOURCE_MISSING.equals(type)
-                || JobFailures.ENGINE_UNAVAILABLE.equals(type);
+        return type != null && JobFailures.USER_FACING_TYPES.contains(type);
     }
 }

@@ -18,13 +18,10 @@ public class NoiseRemovalWorkflowImpl implements NoiseRemovalWorkflow {
                 JobActivityOptions.storeResult());
         JobRequest.NoiseOptions options = request.noiseOptions() == null
                 ? JobRequest.NoiseOptions.defaults() : request.noiseOptions();
-        String extension = options.outputFormat() == null ? "mp3" : options.outputFormat();
-        // A work file per job: a retry finds it, and storing the result asset removes it.
-        String outputKey = "jobs/" + request.jobId() + "." + extension;
 
         return new JobLifecycle().run(request.jobId(), "Noise removal", () -> {
             CleanedAudio cleaned = engine.removeNoise(new RemoveNoiseInput(request.jobId(), request.sourceStorageKey(),
-                    outputKey, request.durationSeconds(), options.algorithm(), options.strength(),
+                    request.durationSeconds(), options.algorithm(), options.strength(),
                     options.normalizeLoudness(), options.outputFormat()));
             ResultAsset asset = store.storeResultAsset(new StoreResultInput(request.jobId(), request.userId(),
                     request.projectId(), request.sourceFileName(), cleaned.storageKey()));

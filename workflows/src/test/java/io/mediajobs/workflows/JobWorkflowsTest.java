@@ -85,7 +85,7 @@ class JobWorkflowsTest {
         JobRequest request = request(new JobRequest.NoiseOptions("spectral", "high", true, "wav"));
         when(noise.removeNoise(any())).thenAnswer(inv -> {
             NoiseRemovalActivities.RemoveNoiseInput in = inv.getArgument(0);
-            return new CleanedAudio(in.outputStorageKey(), 1234);
+            return new CleanedAudio("jobs/" + in.jobId() + ".wav", 1234);
         });
         when(noise.storeResultAsset(any())).thenAnswer(inv -> {
             NoiseRemovalActivities.StoreResultInput in = inv.getArgument(0);
@@ -98,12 +98,15 @@ class JobWorkflowsTest {
         ArgumentCaptor<NoiseRemovalActivities.RemoveNoiseInput> input =
                 ArgumentCaptor.forClass(NoiseRemovalActivities.RemoveNoiseInput.class);
         verify(noise).removeNoise(input.capture());
-        assertThat(input.getValue().outputStorageKey()).isEqualTo("jobs/" + request.jobId() + ".wav");
+        assertThat(input.getValue().outputFormat()).isEqualTo("wav");
+        ArgumentCaptor<NoiseRemovalActivities.StoreResultInput> stored =
+                ArgumentCaptor.forClass(NoiseRemovalActivities.StoreResultInput.class);
+        verify(noise).storeResultAsset(stored.capture());
+        assertThat(stored.getValue().outputStorageKey()).isEqualTo("jobs/" + request.jobId() + ".wav");
         assertThat(input.getValue().algorithm()).isEqualTo("spectral");
         assertThat(input.getValue().normalizeLoudness()).isTrue();
         assertThat(output.resultAssetPath()).isEqualTo("/uploads/" + request.projectId() + "/result.wav");
         assertThat(output.resultAssetId()).isNotBlank();
-        verify(projection).markProcessing(request.jobId());
         verify(projection).markCompleted(request.jobId(), output);
         verify(projection, never()).markFailed(anyString(), anyString());
         record("noise-removal-completed", request.jobId());
@@ -129,8 +132,7 @@ class JobWorkflowsTest {
         JobRequest request = request(JobRequest.NoiseOptions.defaults());
         when(noise.removeNoise(any()))
                 .thenThrow(new IllegalStateException("ffmpeg was killed"))
-                .thenAnswer(inv -> new CleanedAudio(((NoiseRemovalActivities.RemoveNoiseInput) inv.getArgument(0))
-                        .outputStorageKey(), 10));
+                .thenAnswer(inv -> new CleanedAudio("jobs/x.mp3", 10));
         when(noise.storeResultAsset(any())).thenReturn(new ResultAsset(UUID.randomUUID().toString(), "/uploads/x.mp3"));
 
         client.newWorkflowStub(NoiseRemovalWorkflow.class, options(request)).removeNoise(request);
@@ -185,7 +187,8 @@ class JobWorkflowsTest {
 
         assertThatThrownBy(() -> stub.getResult(10, TimeUnit.SECONDS, JobOutputData.class))
                 .isInstanceOf(WorkflowFailedException.class);
-        verify(projection).markFailed(request.jobId(), JobFailures.CANCELLED_BY_USER);
+        verify(projection).markCancelled(request.jobId());
+        verify(projection, never()).markFailed(anyString(), anyString());
         verify(projection, never()).markCompleted(anyString(), any());
     }
 
