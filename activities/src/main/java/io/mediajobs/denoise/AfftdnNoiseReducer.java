@@ -37,10 +37,7 @@ public final class AfftdnNoiseReducer implements NoiseReducer {
     public void reduce(ReductionJob job) {
         int rate = job.inputSampleRate();
         int channels = job.channels();
-        job.stage(0, 0.1);
-        NoiseProfiler profiler = new NoiseProfiler(rate, channels);
-        job.decode("Noise analysis", rate, channels, profiler::accept);
-        NoiseProfile profile = profiler.finish();
+        NoiseProfile profile = job.learnNoiseProfile();
         job.stage(0.1, 1);
 
         String layout = channels == 1 ? "mono" : "stereo";

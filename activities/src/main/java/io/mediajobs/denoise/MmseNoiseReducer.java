@@ -14,10 +14,7 @@ public final class MmseNoiseReducer implements NoiseReducer {
     public void reduce(ReductionJob job) {
         int rate = job.inputSampleRate();
         int channels = job.channels();
-        job.stage(0, 0.1);
-        NoiseProfiler profiler = new NoiseProfiler(rate, channels);
-        job.decode("Noise analysis", rate, channels, profiler::accept);
-        NoiseProfile profile = profiler.finish();
+        NoiseProfile profile = job.learnNoiseProfile();
 
         MmseDenoiser.Tuning tuning = MmseDenoiser.Tuning.of(job.options().strength());
         MmseDenoiser[] denoisers = new MmseDenoiser[channels];

@@ -162,6 +162,17 @@ public final class ReductionJob {
     }
 
     /** Decodes the input's first audio stream to f32le at {@code rate} / {@code channels} and feeds it to a consumer. */
+    /**
+     * The first 10 % of progress: one decoding pass that learns the noise from the recording's own pauses, which
+     * every algorithm starts from.
+     */
+    NoiseProfile learnNoiseProfile() {
+        stage(0, 0.1);
+        NoiseProfiler profiler = new NoiseProfiler(inputSampleRate(), channels());
+        decode("Noise analysis", inputSampleRate(), channels(), profiler::accept);
+        return profiler.finish();
+    }
+
     void decode(String what, int rate, int channels, PcmConsumer consumer) {
         FfmpegProcess decoder = start(decoderCommand(rate, channels), false);
         ExecutorService pumpThread = Executors.newSingleThreadExecutor(daemon("denoise-analysis"));

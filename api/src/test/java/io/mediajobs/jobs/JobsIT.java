@@ -187,6 +187,26 @@ class JobsIT extends IntegrationTest {
     }
 
     @Test
+    void noiseOptionsAreNormalisedAndHonoured() {
+        Upload up = upload(api, noisySpeechWav, "noisy.wav");
+        Map<String, Object> body = new java.util.HashMap<>(ids(up));
+        body.put("outputFormat", "WAV");
+        body.put("strength", " High ");
+        body.put("normalizeLoudness", true);
+        TestApi.Response created = api.post("/api/ai/noise-removal", body);
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+
+        JsonNode done = pollUntilFinal(api, created.json().at("/data/job/jobId").asString(), Duration.ofMinutes(2))
+                .last();
+        assertThat(done.at("/status").asString()).as(done.toString()).isEqualTo("completed");
+        assertThat(done.at("/outputData/resultAssetPath").asString()).endsWith(".wav");
+        JsonNode asset = api.get("/api/assets/" + done.at("/outputData/resultAssetId").asString()).json()
+                .at("/data/asset");
+        assertThat(asset.at("/contentType").asString()).isEqualTo("audio/wav");
+        assertThat(asset.at("/fileName").asString()).isEqualTo("noisy-cleaned.wav");
+    }
+
+    @Test
     void invalidNoiseOptionsAreA400NamingTheAllowedValues() {
         Upload up = upload(api, noisySpeechWav, "a.wav");
         Map<String, Object> body = new java.util.HashMap<>(ids(up));
@@ -236,6 +256,9 @@ class JobsIT extends IntegrationTest {
         assertThat(jobIds("/api/ai/jobs?limit=2&cursor=" + next)).containsExactly(noiseA);
         assertThat(api.get("/api/ai/jobs?limit=5").json().at("/data").has("nextCursor")).isFalse();
         assertThat(api.get("/api/ai/jobs?cursor=bogus").status()).isEqualTo(400);
+        String farFuture = java.util.Base64.getUrlEncoder().encodeToString(
+                ("+1000000-01-01T00:00:00Z|" + UUID.randomUUID()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(api.get("/api/ai/jobs?cursor=" + farFuture).status()).isEqualTo(400);
 
         JsonNode listed = api.get("/api/ai/jobs?status=completed&type=noise-removal").json().at("/data/jobs/0");
         assertThat(listed.at("/projectId").asString()).isEqualTo(a.projectId());
@@ -278,6 +301,9 @@ class JobsIT extends IntegrationTest {
         assertThat(retry.at("/retryOfJobId").asString()).isEqualTo(jobId);
         assertThat(retry.at("/status").asString()).isEqualTo("pending");
         assertThat(api.postEmpty("/api/ai/jobs/" + retry.at("/jobId").asString() + "/retry").status()).isEqualTo(409);
+        TestApi.Response again = api.postEmpty("/api/ai/jobs/" + jobId + "/retry");
+        assertThat(again.status()).as("a failed job is retried once").isEqualTo(409);
+        assertThat(again.json().at("/message").asString()).contains(retry.at("/jobId").asString());
         api.postEmpty("/api/ai/jobs/" + retry.at("/jobId").asString() + "/cancel");
         pollUntilFinal(api, retry.at("/jobId").asString(), Duration.ofSeconds(30));
     }
