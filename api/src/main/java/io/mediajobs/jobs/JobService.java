@@ -97,7 +97,7 @@ public class JobService {
             throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT,
                     "Idempotency-Key was already used for a different request");
         }
-        startWorkflow(job, asset, noiseOptions);
+        startWorkflow(job, asset);
         return job;
     }
 
@@ -114,12 +114,10 @@ public class JobService {
         }
         Asset asset = assets.findOwned(failed.assetId(), userId)
                 .orElseThrow(() -> ApiException.notFound(ASSET_NOT_FOUND));
-        JobRequest.NoiseOptions options = failed.optionsJson() == null ? JobRequest.NoiseOptions.defaults()
-                : json.readValue(failed.optionsJson(), JobRequest.NoiseOptions.class);
         Job job = store.insertPending(new JobStore.NewJob(UUID.randomUUID(), userId, failed.projectId(),
                 failed.assetId(), failed.type(), estimates.estimateSeconds(failed.type(), asset.durationSeconds()),
                 failed.optionsJson(), failed.id(), null, null));
-        startWorkflow(job, asset, options);
+        startWorkflow(job, asset);
         return job;
     }
 
@@ -146,31 +144,30 @@ public class JobService {
         return jobs.findOwned(jobId, userId).orElseThrow(() -> ApiException.notFound(JOB_NOT_FOUND));
     }
 
-    void startWorkflow(Job job, Asset asset, JobRequest.NoiseOptions options) {
+    void startWorkflow(Job job, Asset asset) {
         if (job.status() != JobStatus.PENDING) {
             return; // an idempotent replay of a job that is already under way
         }
-        JobRequest request = new JobRequest(job.id().toString(), job.userId(), job.projectId().toString(),
-                job.assetId().toString(), asset.storageKey(), asset.fileName(), asset.durationSeconds(),
-                job.type() == JobType.NOISE_REMOVAL ? options : null);
         try {
-            workflows.start(job.type(), request);
+            workflows.start(job.type(), request(job, asset));
         } catch (RuntimeException e) {
             // The row stays pending; the reconciler starts the workflow when Temporal answers again.
             log.warn("Could not start workflow for job {} yet; the reconciler will retry", job.id(), e);
         }
     }
 
+    /** The workflow input for a job row, or null if its asset is gone. */
     JobRequest requestFor(Job job) {
-        Asset asset = assets.findOwned(job.assetId(), job.userId()).orElse(null);
-        if (asset == null) {
-            return null;
-        }
-        JobRequest.NoiseOptions options = job.optionsJson() == null ? JobRequest.NoiseOptions.defaults()
+        return assets.findOwned(job.assetId(), job.userId()).map(asset -> request(job, asset)).orElse(null);
+    }
+
+    /** Everything the workflow needs, fixed from the row (its normalised options) and the source asset. */
+    private JobRequest request(Job job, Asset asset) {
+        JobRequest.NoiseOptions options = job.type() != JobType.NOISE_REMOVAL ? null
+                : job.optionsJson() == null ? JobRequest.NoiseOptions.defaults()
                 : json.readValue(job.optionsJson(), JobRequest.NoiseOptions.class);
         return new JobRequest(job.id().toString(), job.userId(), job.projectId().toString(), job.assetId().toString(),
-                asset.storageKey(), asset.fileName(), asset.durationSeconds(),
-                job.type() == JobType.NOISE_REMOVAL ? options : null);
+                asset.storageKey(), asset.fileName(), asset.durationSeconds(), options);
     }
 
     /** Validates noise removal's settings and returns them normalised (canonical ids, defaults filled in). */
