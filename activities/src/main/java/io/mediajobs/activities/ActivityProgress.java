@@ -1,5 +1,7 @@
 package io.mediajobs.activities;
 
+import io.mediajobs.workflows.JobFailures;
+
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -11,7 +13,7 @@ import io.temporal.client.ActivityCompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.mediajobs.jobs.JobProjection;
+import io.mediajobs.persistence.JobRepository;
 
 /**
  * Marks the job processing when its work really starts (not while it waits for a worker slot), then keeps the
@@ -26,7 +28,7 @@ public final class ActivityProgress implements AutoCloseable {
     private static final long WRITE_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(1_900);
 
     private final ActivityExecutionContext context;
-    private final JobProjection projection;
+    private final JobRepository jobs;
     private final UUID jobId;
     private final int attempt;
     private final int fromPercent;
@@ -41,16 +43,16 @@ public final class ActivityProgress implements AutoCloseable {
     private long lastWriteNanos;
 
     /** Maps this activity's 0..1 onto the job's {@code fromPercent..toPercent}. */
-    public ActivityProgress(ActivityExecutionContext context, JobProjection projection, UUID jobId, int fromPercent,
+    public ActivityProgress(ActivityExecutionContext context, JobRepository jobs, UUID jobId, int fromPercent,
             int toPercent) {
         this.context = context;
-        this.projection = projection;
+        this.jobs = jobs;
         this.jobId = jobId;
         this.attempt = context.getInfo().getAttempt();
         this.fromPercent = fromPercent;
         this.toPercent = toPercent;
         this.activityThread = Thread.currentThread();
-        if (!projection.markProcessing(jobId, attempt)) {
+        if (!jobs.markProcessing(jobId, attempt)) {
             throw io.temporal.failure.ApplicationFailure.newNonRetryableFailure(
                     "The job was already finished before its work started", JobFailures.JOB_ALREADY_FINAL);
         }
@@ -109,7 +111,7 @@ public final class ActivityProgress implements AutoCloseable {
         long now = System.nanoTime();
         if (percent != lastWrittenPercent || now - lastWriteNanos >= WRITE_INTERVAL_NANOS) {
             try {
-                projection.reportProgress(jobId, percent, attempt);
+                jobs.reportProgress(jobId, percent, attempt);
                 lastWrittenPercent = percent;
                 lastWriteNanos = now;
             } catch (RuntimeException e) {

@@ -11,40 +11,59 @@ import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.failure.ApplicationFailure;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.util.FileSystemUtils;
 
 import io.mediajobs.denoise.DenoiseOptions;
 import io.mediajobs.denoise.NoiseRemovalEngine;
-import io.mediajobs.jobs.JobProjection;
-import io.mediajobs.jobs.ResultAssets;
+import io.mediajobs.media.MediaFormats;
+import io.mediajobs.media.MediaInfo;
+import io.mediajobs.media.MediaProber;
 import io.mediajobs.media.UnsupportedMediaException;
+import io.mediajobs.persistence.Asset;
+import io.mediajobs.persistence.AssetRepository;
+import io.mediajobs.persistence.JobRepository;
+import io.mediajobs.storage.StorageKeys;
 import io.mediajobs.storage.StorageService;
+import io.mediajobs.workflows.JobFailures;
+import io.mediajobs.workflows.noise.NoiseRemovalActivities;
 
+/**
+ * Noise removal's activities: the engine writes into a temp dir, the result is stored once under the key of the
+ * asset it becomes ({@link StorageKeys#jobResult}), then probed once and registered through the assets owner.
+ */
 @Component("noiseRemovalActivities")
 public class NoiseRemovalActivitiesImpl implements NoiseRemovalActivities {
+
+    private static final Logger log = LoggerFactory.getLogger(NoiseRemovalActivitiesImpl.class);
 
     /** removeNoise covers 0-95 % of the job; storing and completing the rest. */
     private static final int ENGINE_SHARE = 95;
 
     private final NoiseRemovalEngine engine;
     private final StorageService storage;
-    private final JobProjection projection;
-    private final ResultAssets resultAssets;
+    private final MediaProber prober;
+    private final JobRepository jobs;
+    private final AssetRepository assets;
 
-    public NoiseRemovalActivitiesImpl(NoiseRemovalEngine engine, StorageService storage, JobProjection projection,
-            ResultAssets resultAssets) {
+    public NoiseRemovalActivitiesImpl(NoiseRemovalEngine engine, StorageService storage, MediaProber prober,
+            JobRepository jobs, AssetRepository assets) {
         this.engine = engine;
         this.storage = storage;
-        this.projection = projection;
-        this.resultAssets = resultAssets;
+        this.prober = prober;
+        this.jobs = jobs;
+        this.assets = assets;
     }
 
     @Override
     public CleanedAudio removeNoise(RemoveNoiseInput input) {
         DenoiseOptions options = DenoiseOptions.fromStrings(input.algorithm(), input.strength(),
                 input.normalizeLoudness() == null ? null : input.normalizeLoudness().toString(), input.outputFormat());
-        // A work file per job, named from the normalised format: a retry finds it, storing the result removes it.
-        String outputKey = "jobs/" + input.jobId() + "." + options.outputFormat().extension();
+        UUID jobId = UUID.fromString(input.jobId());
+        String outputKey = StorageKeys.jobResult(UUID.fromString(input.projectId()), jobId,
+                options.outputFormat().extension());
         if (storage.exists(outputKey)) {
             // An earlier attempt finished the output but did not report back: keep it, do not redo the work.
             return cleaned(outputKey);
@@ -61,8 +80,7 @@ public class NoiseRemovalActivitiesImpl implements NoiseRemovalActivities {
         }
         ActivityExecutionContext context = Activity.getExecutionContext();
         Path workDir = createWorkDir();
-        try (ActivityProgress progress = new ActivityProgress(context, projection, UUID.fromString(input.jobId()), 0,
-                ENGINE_SHARE)) {
+        try (ActivityProgress progress = new ActivityProgress(context, jobs, jobId, 0, ENGINE_SHARE)) {
             Path output = workDir.resolve("cleaned." + options.outputFormat().extension());
             try {
                 engine.denoise(source, output, options, progress::update);
@@ -78,19 +96,48 @@ public class NoiseRemovalActivitiesImpl implements NoiseRemovalActivities {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not store the cleaned audio", e);
         } finally {
-            deleteQuietly(workDir);
+            try {
+                FileSystemUtils.deleteRecursively(workDir);
+            } catch (IOException e) {
+                log.warn("Could not remove work dir {} of job {}: {}", workDir, jobId, e.toString());
+            }
         }
     }
 
     @Override
     public ResultAsset storeResultAsset(StoreResultInput input) {
-        String key = input.outputStorageKey();
-        try {
-            return resultAssets.register(UUID.fromString(input.jobId()), input.userId(),
-                    UUID.fromString(input.projectId()), key, cleanedName(input.sourceFileName(), extensionOf(key)));
-        } catch (ResultAssets.RejectedException e) {
-            throw ApplicationFailure.newNonRetryableFailureWithCause(e.getMessage(), JobFailures.BAD_MEDIA, e);
+        UUID jobId = UUID.fromString(input.jobId());
+        Optional<Asset> existing = assets.findBySourceJob(jobId);
+        if (existing.isPresent()) {
+            return resultAsset(existing.get()); // a retried activity: the first attempt already registered it
         }
+        String key = input.outputStorageKey();
+        if (!storage.exists(key)) {
+            throw rejected("The job's output file is missing from storage", null);
+        }
+        Path file = storage.localPath(key);
+        MediaInfo info;
+        MediaFormats.StoredFormat format;
+        long size;
+        try {
+            info = prober.probe(file);
+            format = MediaFormats.of(info).orElseThrow(() -> new UnsupportedMediaException(
+                    "The cleaned audio is not in a format we can store"));
+            size = Files.size(file);
+        } catch (UnsupportedMediaException | IOException e) {
+            deleteQuietly(key, jobId);
+            throw rejected(e.getMessage(), e);
+        }
+        String extension = key.substring(key.lastIndexOf('.') + 1);
+        AssetRepository.NewAsset row = AssetRepository.NewAsset.probed(StorageKeys.resultAssetId(jobId),
+                UUID.fromString(input.projectId()), input.userId(), cleanedName(input.sourceFileName(), extension),
+                size, info, format, key, jobId);
+        Optional<Asset> inserted = assets.insertIntoOwnedProject(row).or(() -> assets.findBySourceJob(jobId));
+        if (inserted.isEmpty()) {
+            deleteQuietly(key, jobId);
+            throw rejected("Project not found", null);
+        }
+        return resultAsset(inserted.get());
     }
 
     /** "interview.mp4" → "interview-cleaned.mp3". */
@@ -103,20 +150,29 @@ public class NoiseRemovalActivitiesImpl implements NoiseRemovalActivities {
         return base + "-cleaned." + extension;
     }
 
-    private CleanedAudio cleaned(String key) {
-        return new CleanedAudio(key, sizeOf(storage.localPath(key)));
+    private static ResultAsset resultAsset(Asset asset) {
+        return new ResultAsset(asset.id().toString(), asset.storagePath());
     }
 
-    private static long sizeOf(Path path) {
+    /** The output can never become an asset: retrying cannot help, and the message is for the user. */
+    private static ApplicationFailure rejected(String message, Throwable cause) {
+        return ApplicationFailure.newNonRetryableFailureWithCause(message, JobFailures.BAD_MEDIA, cause);
+    }
+
+    private CleanedAudio cleaned(String key) {
         try {
-            return Files.size(path);
+            return new CleanedAudio(key, Files.size(storage.localPath(key)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static String extensionOf(String key) {
-        return key.substring(key.lastIndexOf('.') + 1);
+    private void deleteQuietly(String key, UUID jobId) {
+        try {
+            storage.delete(key);
+        } catch (IOException | RuntimeException e) {
+            log.warn("Could not remove {} of job {}: {}", key, jobId, e.toString());
+        }
     }
 
     private static Path createWorkDir() {
@@ -124,14 +180,6 @@ public class NoiseRemovalActivitiesImpl implements NoiseRemovalActivities {
             return Files.createTempDirectory("mediajobs-denoise-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // best effort: the OS temp cleaner takes the rest
         }
     }
 }

@@ -1,38 +1,65 @@
 package io.mediajobs.activities;
 
+import java.io.IOException;
 import java.util.UUID;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-import io.mediajobs.jobs.JobOutputData;
-import io.mediajobs.jobs.JobProjection;
-import io.mediajobs.jobs.ResultAssets;
+import io.mediajobs.denoise.OutputFormat;
+import io.mediajobs.persistence.AssetRepository;
+import io.mediajobs.persistence.JobRepository;
+import io.mediajobs.storage.StorageKeys;
+import io.mediajobs.storage.StorageService;
+import io.mediajobs.workflows.JobFailures;
+import io.mediajobs.workflows.JobOutputData;
+import io.mediajobs.workflows.ProjectionActivities;
 
+/** A job's final writes, through the jobs owner; a cancel also removes whatever result the job stored. */
 @Component("projectionActivities")
 public class ProjectionActivitiesImpl implements ProjectionActivities {
 
-    private final JobProjection projection;
-    private final ResultAssets resultAssets;
+    private static final Logger log = LoggerFactory.getLogger(ProjectionActivitiesImpl.class);
 
-    public ProjectionActivitiesImpl(JobProjection projection, ResultAssets resultAssets) {
-        this.projection = projection;
-        this.resultAssets = resultAssets;
+    private final JobRepository jobs;
+    private final AssetRepository assets;
+    private final StorageService storage;
+
+    public ProjectionActivitiesImpl(JobRepository jobs, AssetRepository assets, StorageService storage) {
+        this.jobs = jobs;
+        this.assets = assets;
+        this.storage = storage;
     }
 
     @Override
     public void markCompleted(String jobId, JobOutputData output) {
-        projection.markCompleted(UUID.fromString(jobId), output);
+        jobs.markCompleted(UUID.fromString(jobId), output);
     }
 
     @Override
     public void markFailed(String jobId, String errorMessage) {
-        projection.markFailed(UUID.fromString(jobId), errorMessage);
+        jobs.markFailed(UUID.fromString(jobId), errorMessage);
     }
 
     @Override
     public void markCancelled(String jobId) {
         UUID id = UUID.fromString(jobId);
-        projection.markFailed(id, JobFailures.CANCELLED_BY_USER);
-        resultAssets.discard(id);
+        jobs.markFailed(id, JobFailures.CANCELLED_BY_USER);
+        assets.deleteBySourceJob(id).ifPresent(asset -> deleteQuietly(asset.storageKey(), id));
+        // Output stored by removeNoise but not registered yet: its key depends only on the job and the format.
+        jobs.find(id).ifPresent(job -> {
+            for (OutputFormat format : OutputFormat.values()) {
+                deleteQuietly(StorageKeys.jobResult(job.projectId(), id, format.extension()), id);
+            }
+        });
+    }
+
+    private void deleteQuietly(String key, UUID jobId) {
+        try {
+            storage.delete(key);
+        } catch (IOException | RuntimeException e) {
+            log.warn("Could not remove {} of cancelled job {}: {}", key, jobId, e.toString());
+        }
     }
 }

@@ -1,5 +1,8 @@
 package io.mediajobs.activities;
 
+import io.mediajobs.workflows.JobFailures;
+import io.mediajobs.workflows.subtitles.SubtitleActivities;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,10 +15,10 @@ import io.temporal.failure.ApplicationFailure;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
-import io.mediajobs.jobs.JobProjection;
+import io.mediajobs.persistence.JobRepository;
 import io.mediajobs.media.UnsupportedMediaException;
 import io.mediajobs.speech.ModelLoadException;
-import io.mediajobs.speech.SubtitleSegment;
+import io.mediajobs.workflows.subtitles.SubtitleSegment;
 import io.mediajobs.speech.TranscriptionCheckpoint;
 import io.mediajobs.speech.TranscriptionEngine;
 import io.mediajobs.speech.TranscriptionListener;
@@ -28,13 +31,13 @@ public class SubtitleActivitiesImpl implements SubtitleActivities {
     /** Lazy: the Whisper model loads on the first subtitle job, so the API starts even without weights. */
     private final ObjectProvider<TranscriptionEngine> engine;
     private final io.mediajobs.storage.StorageService storage;
-    private final JobProjection projection;
+    private final JobRepository jobs;
 
     public SubtitleActivitiesImpl(ObjectProvider<TranscriptionEngine> engine,
-            io.mediajobs.storage.StorageService storage, JobProjection projection) {
+            io.mediajobs.storage.StorageService storage, JobRepository jobs) {
         this.engine = engine;
         this.storage = storage;
-        this.projection = projection;
+        this.jobs = jobs;
     }
 
     @Override
@@ -55,7 +58,7 @@ public class SubtitleActivitiesImpl implements SubtitleActivities {
             throw ApplicationFailure.newNonRetryableFailureWithCause(
                     "Speech recognition is not available on this worker: " + reason, JobFailures.ENGINE_UNAVAILABLE, e);
         }
-        try (ActivityProgress progress = new ActivityProgress(context, projection, UUID.fromString(input.jobId()), 0,
+        try (ActivityProgress progress = new ActivityProgress(context, jobs, UUID.fromString(input.jobId()), 0,
                 ENGINE_SHARE)) {
             if (resumeFrom != null) {
                 progress.checkpoint(resumeFrom);

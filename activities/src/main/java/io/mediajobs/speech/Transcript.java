@@ -1,5 +1,7 @@
 package io.mediajobs.speech;
 
+import io.mediajobs.workflows.subtitles.SubtitleSegment;
+
 import java.util.List;
 
 /**

@@ -1,5 +1,7 @@
 package io.mediajobs.activities;
 
+import io.mediajobs.workflows.subtitles.SubtitleActivities;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
@@ -27,8 +29,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.ObjectProvider;
 
-import io.mediajobs.jobs.JobProjection;
-import io.mediajobs.speech.SubtitleSegment;
+import io.mediajobs.persistence.JobRepository;
+import io.mediajobs.workflows.subtitles.SubtitleSegment;
 import io.mediajobs.speech.Transcript;
 import io.mediajobs.speech.TranscriptionCheckpoint;
 import io.mediajobs.speech.TranscriptionEngine;
@@ -44,7 +46,7 @@ class SubtitleActivitiesImplTest {
 
     private TestActivityEnvironment env;
     private TranscriptionEngine engine;
-    private JobProjection projection;
+    private JobRepository projection;
     private SubtitleActivities activities;
     private final String jobId = UUID.randomUUID().toString();
 
@@ -56,7 +58,7 @@ class SubtitleActivitiesImplTest {
         engine = mock(TranscriptionEngine.class);
         ObjectProvider<TranscriptionEngine> provider = mock(ObjectProvider.class);
         when(provider.getObject()).thenReturn(engine);
-        projection = mock(JobProjection.class);
+        projection = mock(JobRepository.class);
         when(projection.markProcessing(any(), anyInt())).thenReturn(true);
         env = TestActivityEnvironment.newInstance();
         env.registerActivitiesImplementations(

@@ -1,5 +1,7 @@
 package io.mediajobs.speech;
 
+import io.mediajobs.workflows.subtitles.SubtitleSegment;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,7 @@
 package io.mediajobs.assets;
 
+import io.mediajobs.persistence.Asset;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,7 @@
 package io.mediajobs.assets;
 
+import io.mediajobs.persistence.Asset;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.mediajobs.common.Timestamps;

@@ -14,6 +14,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import io.mediajobs.storage.StorageKeys;
+
 /**
  * Failed uploads clean up after themselves; only a crash mid-upload can leave a staged file behind. This
  * removes staged files old enough that no upload can still be using them (uploads from other instances
@@ -25,15 +27,11 @@ class StagingSweeper {
     private static final Logger log = LoggerFactory.getLogger(StagingSweeper.class);
     static final Duration MAX_AGE = Duration.ofHours(6);
 
-    /** Job work files (e.g. cleaned audio not yet registered) live here; a job that failed after writing one
-     *  leaves it behind. */
-    static final String JOB_WORK_PREFIX = "jobs/";
-
     private final List<Path> dirs;
 
     StagingSweeper(@Value("${mediajobs.storage.root}") Path root) {
         Path base = root.toAbsolutePath().normalize();
-        this.dirs = List.of(base.resolve(AssetService.STAGING_PREFIX), base.resolve(JOB_WORK_PREFIX));
+        this.dirs = List.of(base.resolve(StorageKeys.STAGING_PREFIX));
     }
 
     @Scheduled(initialDelayString = "PT1M", fixedDelayString = "PT1H")

@@ -1,5 +1,7 @@
 package io.mediajobs.jobs;
 
+import io.mediajobs.persistence.JobType;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,8 @@
 package io.mediajobs.jobs;
 
+import io.mediajobs.persistence.JobRepository;
+import io.mediajobs.persistence.JobType;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -20,17 +23,17 @@ class EstimatedDurations {
     private static final int HISTORY = 20;
     private static final int MIN_HISTORY = 3;
 
-    private final JobStore store;
+    private final JobRepository jobs;
     private final EngineCalibration calibration;
     private final double noisePrior;
     private final double subtitlePrior;
     private final double overheadSeconds;
 
-    EstimatedDurations(JobStore store, EngineCalibration calibration,
+    EstimatedDurations(JobRepository jobs, EngineCalibration calibration,
             @Value("${mediajobs.estimates.noise-removal-seconds-per-media-second:0.05}") double noisePrior,
             @Value("${mediajobs.estimates.subtitle-generation-seconds-per-media-second:0.1}") double subtitlePrior,
             @Value("${mediajobs.estimates.overhead-seconds:3}") double overheadSeconds) {
-        this.store = store;
+        this.jobs = jobs;
         this.calibration = calibration;
         this.noisePrior = noisePrior;
         this.subtitlePrior = subtitlePrior;
@@ -42,7 +45,7 @@ class EstimatedDurations {
     }
 
     double secondsPerMediaSecond(JobType type) {
-        List<Double> observed = new ArrayList<>(store.recentSpeedFactors(type, HISTORY));
+        List<Double> observed = new ArrayList<>(jobs.recentSpeedFactors(type, HISTORY));
         observed.removeIf(f -> f == null || !(f > 0) || f.isInfinite());
         if (observed.size() < MIN_HISTORY) {
             return calibration.secondsPerMediaSecond(type)

@@ -1,5 +1,10 @@
 package io.mediajobs.jobs;
 
+import io.mediajobs.persistence.Job;
+import io.mediajobs.persistence.JobRepository;
+import io.mediajobs.persistence.JobStatus;
+import io.mediajobs.persistence.JobType;
+
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +30,7 @@ import io.mediajobs.common.ApiResponse;
 import io.mediajobs.common.Ids;
 import io.mediajobs.security.CurrentUser;
 import io.mediajobs.speech.SubtitleFormats;
-import io.mediajobs.speech.SubtitleSegment;
+import io.mediajobs.workflows.subtitles.SubtitleSegment;
 
 /** The spec's AI jobs API under {@code /api/ai}, plus cancel, retry and SRT/WebVTT export. */
 @RestController

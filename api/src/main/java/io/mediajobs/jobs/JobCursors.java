@@ -1,5 +1,7 @@
 package io.mediajobs.jobs;
 
+import io.mediajobs.persistence.JobRepository;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;

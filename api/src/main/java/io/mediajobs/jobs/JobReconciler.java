@@ -1,5 +1,8 @@
 package io.mediajobs.jobs;
 
+import io.mediajobs.persistence.Job;
+import io.mediajobs.persistence.JobRepository;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -11,6 +14,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import io.mediajobs.jobs.JobWorkflows.LiveState;
+import io.mediajobs.workflows.JobFailures;
 import io.mediajobs.workflows.JobRequest;
 
 /**
@@ -25,20 +29,18 @@ class JobReconciler {
     private static final Logger log = LoggerFactory.getLogger(JobReconciler.class);
     private static final int BATCH = 50;
 
-    private final JobStore store;
+    private final JobRepository jobs;
     private final JobService service;
     private final JobWorkflows workflows;
-    private final io.mediajobs.jobs.JobProjection projection;
     private final Duration pendingGrace;
     private final Duration giveUpAfter;
 
-    JobReconciler(JobStore store, JobService service, JobWorkflows workflows, JobProjection projection,
+    JobReconciler(JobRepository jobs, JobService service, JobWorkflows workflows,
             @Value("${mediajobs.reconciler.pending-grace:PT20S}") Duration pendingGrace,
             @Value("${mediajobs.reconciler.give-up-after:PT15M}") Duration giveUpAfter) {
-        this.store = store;
+        this.jobs = jobs;
         this.service = service;
         this.workflows = workflows;
-        this.projection = projection;
         this.pendingGrace = pendingGrace;
         this.giveUpAfter = giveUpAfter;
     }
@@ -56,21 +58,21 @@ class JobReconciler {
 
     void reconcilePending() {
         Instant now = Instant.now();
-        for (Job job : store.pendingOlderThan(now.minus(pendingGrace), BATCH)) {
+        for (Job job : jobs.pendingOlderThan(now.minus(pendingGrace), BATCH)) {
             Optional<LiveState> live = workflows.describe(job.workflowId());
             if (live.isPresent()) {
                 if (live.get().isClosed() && !live.get().isCompleted()) {
-                    projection.markFailed(job.id(), closedMessage(live.get()));
+                    jobs.markFailed(job.id(), closedMessage(live.get()));
                 }
                 continue; // running: its first activity will mark it processing
             }
             if (job.createdAt().isBefore(now.minus(giveUpAfter))) {
-                projection.markFailed(job.id(), "AI service temporarily unavailable: the job could not be started");
+                jobs.markFailed(job.id(), "AI service temporarily unavailable: the job could not be started");
                 continue;
             }
             JobRequest request = service.requestFor(job);
             if (request == null) {
-                projection.markFailed(job.id(), "The source asset was deleted before the job could run");
+                jobs.markFailed(job.id(), "The source asset was deleted before the job could run");
                 continue;
             }
             log.info("Starting the workflow of pending job {} that had none", job.id());
@@ -79,13 +81,13 @@ class JobReconciler {
     }
 
     void reconcileSilentProcessing() {
-        for (Job job : store.processingSilentSince(Instant.now().minus(Duration.ofMinutes(1)), BATCH)) {
+        for (Job job : jobs.processingSilentSince(Instant.now().minus(Duration.ofMinutes(1)), BATCH)) {
             Optional<LiveState> live = workflows.describe(job.workflowId());
             if (live.isEmpty()) {
-                projection.markFailed(job.id(),
+                jobs.markFailed(job.id(),
                         "The job was lost by the workflow service (it restarted without persistence); retry it");
             } else if (live.get().isClosed() && !live.get().isCompleted()) {
-                projection.markFailed(job.id(), closedMessage(live.get()));
+                jobs.markFailed(job.id(), closedMessage(live.get()));
             }
         }
     }
@@ -94,7 +96,7 @@ class JobReconciler {
         return switch (live.status()) {
             case WORKFLOW_EXECUTION_STATUS_TERMINATED -> "Terminated by an operator";
             case WORKFLOW_EXECUTION_STATUS_TIMED_OUT -> "Processing timed out";
-            case WORKFLOW_EXECUTION_STATUS_CANCELED -> io.mediajobs.activities.JobFailures.CANCELLED_BY_USER;
+            case WORKFLOW_EXECUTION_STATUS_CANCELED -> io.mediajobs.workflows.JobFailures.CANCELLED_BY_USER;
             default -> "Processing failed";
         };
     }

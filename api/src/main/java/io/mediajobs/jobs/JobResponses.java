@@ -1,5 +1,7 @@
 package io.mediajobs.jobs;
 
+import io.mediajobs.persistence.Job;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 

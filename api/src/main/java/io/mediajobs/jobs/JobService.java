@@ -1,5 +1,10 @@
 package io.mediajobs.jobs;
 
+import io.mediajobs.persistence.Job;
+import io.mediajobs.persistence.JobRepository;
+import io.mediajobs.persistence.JobStatus;
+import io.mediajobs.persistence.JobType;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -10,13 +15,15 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import tools.jackson.databind.json.JsonMapper;
 
-import io.mediajobs.activities.JobFailures;
-import io.mediajobs.assets.Asset;
-import io.mediajobs.assets.AssetRepository;
+import io.mediajobs.workflows.JobFailures;
+import io.mediajobs.persistence.Asset;
+import io.mediajobs.persistence.AssetRepository;
 import io.mediajobs.common.ApiException;
 import io.mediajobs.common.Ids;
 import io.mediajobs.denoise.DenoiseOptions;
@@ -39,20 +46,21 @@ public class JobService {
     static final String JOB_NOT_FOUND = "Job not found";
     static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 
-    private final JobStore store;
+    /** The spec: "Limit concurrent job submissions (recommend max 3 jobs per user)". */
+    static final int MAX_ACTIVE_JOBS_PER_USER = 3;
+
     private final JobRepository jobs;
     private final AssetRepository assets;
+    private final TransactionTemplate transactions;
     private final JobWorkflows workflows;
     private final EstimatedDurations estimates;
     private final JsonMapper json;
-    private final JobProjection projection;
     private final NoiseRemovalEngine noiseEngine;
 
-    JobService(JobStore store, JobRepository jobs, AssetRepository assets, JobWorkflows workflows,
-            EstimatedDurations estimates, JsonMapper json, JobProjection projection, NoiseRemovalEngine noiseEngine) {
-        this.projection = projection;
+    JobService(JobRepository jobs, AssetRepository assets, TransactionTemplate transactions, JobWorkflows workflows,
+            EstimatedDurations estimates, JsonMapper json, NoiseRemovalEngine noiseEngine) {
         this.noiseEngine = noiseEngine;
-        this.store = store;
+        this.transactions = transactions;
         this.jobs = jobs;
         this.assets = assets;
         this.workflows = workflows;
@@ -88,12 +96,12 @@ public class JobService {
         }
         String fingerprint = fingerprint(type, body.assetId(), body.projectId(), noiseOptions);
         if (idempotencyKey != null) {
-            store.expireIdempotencyKey(userId, idempotencyKey);
+            jobs.expireIdempotencyKey(userId, idempotencyKey);
         }
-        Job job = store.insertPending(new JobStore.NewJob(UUID.randomUUID(), userId, projectId, assetId, type,
+        Job job = insertPending(new JobRepository.NewJob(UUID.randomUUID(), userId, projectId, assetId, type,
                 estimates.estimateSeconds(type, asset.durationSeconds()), json.writeValueAsString(noiseOptions), null,
                 idempotencyKey, fingerprint));
-        if (idempotencyKey != null && !fingerprint.equals(store.fingerprintOf(job.id()))) {
+        if (idempotencyKey != null && !jobs.fingerprintOf(job.id()).orElse("").equals(fingerprint)) {
             throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT,
                     "Idempotency-Key was already used for a different request");
         }
@@ -108,13 +116,13 @@ public class JobService {
             throw new ApiException(HttpStatus.CONFLICT, "Only failed jobs can be retried; this job is "
                     + failed.status().wireName());
         }
-        Optional<UUID> earlierRetry = store.retryOf(failed.id());
+        Optional<UUID> earlierRetry = jobs.retryOf(failed.id());
         if (earlierRetry.isPresent()) {
             throw new ApiException(HttpStatus.CONFLICT, "This job was already retried as job " + earlierRetry.get());
         }
         Asset asset = assets.findOwned(failed.assetId(), userId)
                 .orElseThrow(() -> ApiException.notFound(ASSET_NOT_FOUND));
-        Job job = store.insertPending(new JobStore.NewJob(UUID.randomUUID(), userId, failed.projectId(),
+        Job job = insertPending(new JobRepository.NewJob(UUID.randomUUID(), userId, failed.projectId(),
                 failed.assetId(), failed.type(), estimates.estimateSeconds(failed.type(), asset.durationSeconds()),
                 failed.optionsJson(), failed.id(), null, null));
         startWorkflow(job, asset);
@@ -131,13 +139,49 @@ public class JobService {
             workflows.cancel(job.workflowId());
         } catch (io.temporal.client.WorkflowNotFoundException e) {
             // Never started (or already gone): there is nothing to stop, so the row is the whole truth.
-            projection.markFailed(job.id(), JobFailures.CANCELLED_BY_USER);
+            jobs.markFailed(job.id(), JobFailures.CANCELLED_BY_USER);
         } catch (RuntimeException e) {
             log.warn("Cancel of job {} could not reach Temporal", jobId, e);
             throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE,
                     "Service unavailable: the job could not be cancelled right now, try again");
         }
         return jobs.findOwned(jobId, userId).orElseThrow();
+    }
+
+    /**
+     * Inserts the pending row, or returns the job an earlier request with the same idempotency key created. The
+     * user's jobs lock serialises this user's submissions, so no race lets a 4th active job in.
+     *
+     * @throws ApiException 404 (asset deleted meanwhile), 429 (too many active jobs), 409 (already retried)
+     */
+    private Job insertPending(JobRepository.NewJob job) {
+        return transactions.execute(tx -> {
+            jobs.lockJobsOf(job.userId());
+            if (job.idempotencyKey() != null) {
+                Optional<Job> earlier = jobs.findByIdempotencyKey(job.userId(), job.idempotencyKey());
+                if (earlier.isPresent()) {
+                    return earlier.get();
+                }
+            }
+            // Re-checked under the lock: an asset deleted since the request was validated cannot get a job.
+            if (!assets.existsOwned(job.assetId(), job.userId())) {
+                throw ApiException.notFound(ASSET_NOT_FOUND);
+            }
+            if (jobs.countActive(job.userId()) >= MAX_ACTIVE_JOBS_PER_USER) {
+                throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "Too many active jobs: at most "
+                        + MAX_ACTIVE_JOBS_PER_USER
+                        + " jobs per user may be pending or processing at once; wait for one to finish");
+            }
+            if (job.retryOfJobId() != null && jobs.retryOf(job.retryOfJobId()).isPresent()) {
+                throw new ApiException(HttpStatus.CONFLICT, "This job was already retried");
+            }
+            try {
+                return jobs.insertPending(job);
+            } catch (DuplicateKeyException e) {
+                // Only the one-retry-per-job index can clash here (other users' retries are not visible by id).
+                throw new ApiException(HttpStatus.CONFLICT, "This job was already retried");
+            }
+        });
     }
 
     Job get(String userId, UUID jobId) {

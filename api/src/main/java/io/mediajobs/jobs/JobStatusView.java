@@ -1,5 +1,8 @@
 package io.mediajobs.jobs;
 
+import io.mediajobs.persistence.Job;
+import io.mediajobs.persistence.JobRepository;
+
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -19,12 +22,10 @@ class JobStatusView {
     private static final Logger log = LoggerFactory.getLogger(JobStatusView.class);
 
     private final JobWorkflows workflows;
-    private final JobProjection projection;
     private final JobRepository jobs;
 
-    JobStatusView(JobWorkflows workflows, JobProjection projection, JobRepository jobs) {
+    JobStatusView(JobWorkflows workflows, JobRepository jobs) {
         this.workflows = workflows;
-        this.projection = projection;
         this.jobs = jobs;
     }
 
@@ -46,7 +47,7 @@ class JobStatusView {
         if (state.isClosed() && !state.isCompleted()) {
             // The workflow ended without recording it (terminated by an operator, or its last write was lost):
             // record it now rather than waiting for the reconciler, and serve the repaired row.
-            projection.markFailed(job.id(), JobReconciler.closedMessage(state));
+            jobs.markFailed(job.id(), JobReconciler.closedMessage(state));
             return JobResponses.JobStatusResponse.of(jobs.findOwned(job.id(), job.userId()).orElse(job));
         }
         return JobResponses.JobStatusResponse.of(job, state.activityAttempt(), state.lastFailure());

@@ -1,5 +1,7 @@
 package io.mediajobs.jobs;
 
+import io.mediajobs.persistence.JobType;
+
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -27,10 +29,10 @@ import io.temporal.common.SearchAttributes;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-import io.mediajobs.activities.JobFailures;
+import io.mediajobs.workflows.JobFailures;
 import io.mediajobs.workflows.JobRequest;
-import io.mediajobs.workflows.NoiseRemovalWorkflow;
-import io.mediajobs.workflows.SubtitleGenerationWorkflow;
+import io.mediajobs.workflows.noise.NoiseRemovalWorkflow;
+import io.mediajobs.workflows.subtitles.SubtitleGenerationWorkflow;
 
 /** The API's only door to Temporal: start a job's workflow (id = job id), read its live state, cancel it. */
 @Component

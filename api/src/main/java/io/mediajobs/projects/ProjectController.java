@@ -1,5 +1,8 @@
 package io.mediajobs.projects;
 
+import io.mediajobs.persistence.Project;
+import io.mediajobs.persistence.ProjectRepository;
+
 import java.util.Map;
 
 import org.springframework.http.HttpStatus;

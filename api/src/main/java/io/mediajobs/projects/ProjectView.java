@@ -1,5 +1,7 @@
 package io.mediajobs.projects;
 
+import io.mediajobs.persistence.Project;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.mediajobs.common.Timestamps;

@@ -1,5 +1,7 @@
 package io.mediajobs.assets;
 
+import io.mediajobs.persistence.Asset;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -19,7 +21,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 
-import io.mediajobs.common.ApiException;
+import io.mediajobs.storage.StorageKeys;
+import io.mediajobs.storage.StorageService;
+import io.mediajobs.workflows.JobFailures;
+import io.mediajobs.workflows.noise.NoiseRemovalActivities;
+import io.temporal.failure.ApplicationFailure;
 import io.mediajobs.support.IntegrationTest;
 import io.mediajobs.support.TestApi;
 import io.mediajobs.support.TestMedia;
@@ -37,6 +43,12 @@ class AssetsIT extends IntegrationTest {
 
     @Autowired
     AssetService assetService;
+
+    @Autowired
+    StorageService storage;
+
+    @Autowired
+    NoiseRemovalActivities noiseActivities;
 
     @Test
     void uploadsAnMp4WithAudioProbedAndStoredUnderAServerGeneratedPath() throws IOException {
@@ -323,33 +335,46 @@ class AssetsIT extends IntegrationTest {
     }
 
     @Test
-    void jobResultsAreAssetsWithASourceJobStoredOncePerJob() throws IOException {
+    void aJobResultIsStoredOnceUnderItsFinalKeyAndRegisteredOncePerJob() throws IOException {
         String project = newProject(api);
+        UUID projectId = UUID.fromString(project);
         UUID jobId = UUID.randomUUID();
+        // What removeNoise leaves in storage: the cleaned audio, already under the result asset's final key.
+        String key = StorageKeys.jobResult(projectId, jobId, "mp3");
         Path cleaned = TestMedia.convert(TestMedia.wav(dir, 1, 48000, 1), dir, "cleaned.mp3", "-c:a", "libmp3lame");
+        storage.importFile(key, cleaned);
+        var input = new NoiseRemovalActivities.StoreResultInput(jobId.toString(), api.userId(), project,
+                "interview.mp4", key);
 
-        Asset result = assetService.createResult(UUID.fromString(project), api.userId(), jobId, cleaned,
-                "cleaned_audio.mp3");
-        assertThat(result.sourceJobId()).isEqualTo(jobId);
-        assertThat(result.kind()).isEqualTo(Asset.Kind.AUDIO);
-        assertThat(result.contentType()).isEqualTo("audio/mpeg");
-        assertThat(result.storagePath()).isEqualTo("/uploads/" + project + "/" + result.id() + ".mp3");
-        assertThat(cleaned).as("the job's file is copied, not taken").exists();
+        NoiseRemovalActivities.ResultAsset result = noiseActivities.storeResultAsset(input);
+        Asset asset = assetService.requireOwned(UUID.fromString(result.assetId()), api.userId());
+        assertThat(asset.id()).isEqualTo(StorageKeys.resultAssetId(jobId));
+        assertThat(asset.sourceJobId()).isEqualTo(jobId);
+        assertThat(asset.kind()).isEqualTo(Asset.Kind.AUDIO);
+        assertThat(asset.contentType()).isEqualTo("audio/mpeg");
+        assertThat(asset.storageKey()).as("registered where it was stored: no copy").isEqualTo(key);
+        assertThat(result.storagePath()).isEqualTo("/uploads/" + project + "/" + asset.id() + ".mp3");
 
-        Asset again = assetService.createResult(UUID.fromString(project), api.userId(), jobId, cleaned, "x.mp3");
-        assertThat(again.id()).as("a retried activity gets the same asset").isEqualTo(result.id());
-        assertThat(assetService.list(UUID.fromString(project), api.userId())).hasSize(1);
+        NoiseRemovalActivities.ResultAsset again = noiseActivities.storeResultAsset(input);
+        assertThat(again.assetId()).as("a retried activity gets the same asset").isEqualTo(result.assetId());
+        assertThat(assetService.list(projectId, api.userId())).hasSize(1);
 
-        JsonNode view = api.get("/api/assets/" + result.id()).json().at("/data/asset");
+        JsonNode view = api.get("/api/assets/" + result.assetId()).json().at("/data/asset");
         assertThat(view.at("/sourceJobId").asString()).isEqualTo(jobId.toString());
-        assertThat(view.at("/fileName").asString()).isEqualTo("cleaned_audio.mp3");
-        assertThat(assetService.findOwned(result.id(), api.userId())).contains(result);
-        assertThat(assetService.findOwned(result.id(), "someone-else")).isEmpty();
+        assertThat(view.at("/fileName").asString()).isEqualTo("interview-cleaned.mp3");
+        assertThat(assetService.findOwned(asset.id(), "someone-else")).isEmpty();
 
-        assertThatThrownBy(() -> assetService.createResult(UUID.fromString(project), "someone-else",
-                UUID.randomUUID(), cleaned, "x.mp3"))
-                .isInstanceOf(ApiException.class).hasMessage("Project not found");
-        assertNothingStoredBesides(project, result.id() + ".mp3");
+        // Another user's project never receives a result: refused for good, and the orphan file is removed.
+        UUID otherJob = UUID.randomUUID();
+        String otherKey = StorageKeys.jobResult(projectId, otherJob, "mp3");
+        storage.importFile(otherKey, cleaned);
+        assertThatThrownBy(() -> noiseActivities.storeResultAsset(new NoiseRemovalActivities.StoreResultInput(
+                otherJob.toString(), "someone-else", project, "x.mp4", otherKey)))
+                .isInstanceOf(ApplicationFailure.class)
+                .satisfies(e -> assertThat(((ApplicationFailure) e).getType()).isEqualTo(JobFailures.BAD_MEDIA))
+                .satisfies(e -> assertThat(((ApplicationFailure) e).isNonRetryable()).isTrue())
+                .hasMessageContaining("Project not found");
+        assertNothingStoredBesides(project, asset.id() + ".mp3");
     }
 
     // --- helpers

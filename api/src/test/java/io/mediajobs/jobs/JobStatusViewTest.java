@@ -1,5 +1,10 @@
 package io.mediajobs.jobs;
 
+import io.mediajobs.persistence.Job;
+import io.mediajobs.persistence.JobRepository;
+import io.mediajobs.persistence.JobStatus;
+import io.mediajobs.persistence.JobType;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -23,9 +28,8 @@ import io.mediajobs.jobs.JobWorkflows.LiveState;
 class JobStatusViewTest {
 
     private final JobWorkflows workflows = mock(JobWorkflows.class);
-    private final JobProjection projection = mock(JobProjection.class);
     private final JobRepository jobs = mock(JobRepository.class);
-    private final JobStatusView view = new JobStatusView(workflows, projection, jobs);
+    private final JobStatusView view = new JobStatusView(workflows, jobs);
 
     private static Job job(JobStatus status) {
         UUID id = UUID.randomUUID();
@@ -73,7 +77,7 @@ class JobStatusViewTest {
 
         JobResponses.JobStatusResponse response = view.live(job);
 
-        verify(projection).markFailed(job.id(), "Terminated by an operator");
+        verify(jobs).markFailed(job.id(), "Terminated by an operator");
         assertThat(response.status()).isEqualTo("failed");
         assertThat(response.errorMessage()).isEqualTo("Terminated by an operator");
         assertThat(response.completedAt()).isNotNull();
@@ -94,6 +98,6 @@ class JobStatusViewTest {
     void finishedJobsDoNotAskTemporal() {
         view.live(job(JobStatus.COMPLETED));
         verify(workflows, never()).describe(anyString());
-        verify(projection, never()).markFailed(any(), anyString());
+        verify(jobs, never()).markFailed(any(), anyString());
     }
 }

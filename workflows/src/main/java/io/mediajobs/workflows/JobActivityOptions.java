@@ -2,7 +2,6 @@ package io.mediajobs.workflows;
 
 import java.time.Duration;
 
-import io.mediajobs.activities.JobFailures;
 import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.activity.LocalActivityOptions;

@@ -2,9 +2,6 @@ package io.mediajobs.workflows;
 
 import java.util.function.Supplier;
 
-import io.mediajobs.activities.JobFailures;
-import io.mediajobs.activities.ProjectionActivities;
-import io.mediajobs.jobs.JobOutputData;
 import io.temporal.api.enums.v1.RetryState;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
@@ -18,12 +15,20 @@ import io.temporal.workflow.Workflow;
  * starts), then mark it completed or failed with a message a user can read. Cancellation ends the job failed with
  * "Cancelled by user" and discards any result it produced. Deterministic: it only calls activities.
  */
-final class JobLifecycle {
+public final class JobLifecycle {
 
     private final ProjectionActivities projection =
             Workflow.newLocalActivityStub(ProjectionActivities.class, JobActivityOptions.projection());
 
-    JobOutputData run(String jobId, String workName, Supplier<JobOutputData> work) {
+    /**
+     * Runs {@code work} (the job's activities) and records the outcome in the projection.
+     *
+     * @param workName how the user-facing failure message names the work, e.g. "Noise removal"
+     * @return the output data also written to the projection
+     * @throws ApplicationFailure non-retryable "JobFailed" after recording a failure; the cancellation itself
+     *         when the user cancelled
+     */
+    public JobOutputData run(String jobId, String workName, Supplier<JobOutputData> work) {
         try {
             JobOutputData output = work.get();
             projection.markCompleted(jobId, output);

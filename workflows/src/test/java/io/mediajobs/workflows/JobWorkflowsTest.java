@@ -1,5 +1,10 @@
 package io.mediajobs.workflows;
 
+import io.mediajobs.workflows.noise.NoiseRemovalWorkflow;
+import io.mediajobs.workflows.noise.NoiseRemovalWorkflowImpl;
+import io.mediajobs.workflows.subtitles.SubtitleGenerationWorkflow;
+import io.mediajobs.workflows.subtitles.SubtitleGenerationWorkflowImpl;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
@@ -35,14 +40,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 
-import io.mediajobs.activities.JobFailures;
-import io.mediajobs.activities.NoiseRemovalActivities;
-import io.mediajobs.activities.NoiseRemovalActivities.CleanedAudio;
-import io.mediajobs.activities.NoiseRemovalActivities.ResultAsset;
-import io.mediajobs.activities.ProjectionActivities;
-import io.mediajobs.activities.SubtitleActivities;
-import io.mediajobs.jobs.JobOutputData;
-import io.mediajobs.speech.SubtitleSegment;
+import io.mediajobs.workflows.JobFailures;
+import io.mediajobs.workflows.noise.NoiseRemovalActivities;
+import io.mediajobs.workflows.noise.NoiseRemovalActivities.CleanedAudio;
+import io.mediajobs.workflows.noise.NoiseRemovalActivities.ResultAsset;
+import io.mediajobs.workflows.ProjectionActivities;
+import io.mediajobs.workflows.subtitles.SubtitleActivities;
+import io.mediajobs.workflows.JobOutputData;
+import io.mediajobs.workflows.subtitles.SubtitleSegment;
 
 /**
  * The job workflows' decisions with mocked activities on Temporal's in-memory test server. Set

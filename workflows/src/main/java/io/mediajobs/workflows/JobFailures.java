@@ -1,4 +1,4 @@
-package io.mediajobs.activities;
+package io.mediajobs.workflows;
 
 /**
  * Failure types activities raise as non-retryable {@code ApplicationFailure}s. Their messages are written for

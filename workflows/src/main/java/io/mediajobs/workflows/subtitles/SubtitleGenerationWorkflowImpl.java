@@ -1,13 +1,15 @@
-package io.mediajobs.workflows;
+package io.mediajobs.workflows.subtitles;
 
 import java.util.List;
 
-import io.mediajobs.activities.SubtitleActivities;
-import io.mediajobs.activities.SubtitleActivities.TranscribeInput;
-import io.mediajobs.jobs.JobOutputData;
-import io.mediajobs.speech.SubtitleSegment;
+import io.mediajobs.workflows.JobActivityOptions;
+import io.mediajobs.workflows.JobLifecycle;
+import io.mediajobs.workflows.JobOutputData;
+import io.mediajobs.workflows.JobRequest;
+import io.mediajobs.workflows.subtitles.SubtitleActivities.TranscribeInput;
 import io.temporal.workflow.Workflow;
 
+/** Whisper over the source's audio (engine activity, checkpointed); see {@link JobLifecycle}. */
 public class SubtitleGenerationWorkflowImpl implements SubtitleGenerationWorkflow {
 
     @Override

@@ -1,6 +1,7 @@
-package io.mediajobs.workflows;
+package io.mediajobs.workflows.noise;
 
-import io.mediajobs.jobs.JobOutputData;
+import io.mediajobs.workflows.JobOutputData;
+import io.mediajobs.workflows.JobRequest;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 

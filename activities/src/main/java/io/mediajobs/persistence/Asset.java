@@ -1,4 +1,4 @@
-package io.mediajobs.assets;
+package io.mediajobs.persistence;
 
 import java.time.Instant;
 import java.util.UUID;

@@ -1,10 +1,10 @@
-package io.mediajobs.jobs;
+package io.mediajobs.workflows;
 
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import io.mediajobs.speech.SubtitleSegment;
+import io.mediajobs.workflows.subtitles.SubtitleSegment;
 
 /** The spec's {@code JobOutputData}: a result asset for noise removal, segments for subtitles. */
 @JsonInclude(JsonInclude.Include.NON_NULL)

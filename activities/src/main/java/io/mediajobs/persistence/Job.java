@@ -1,4 +1,4 @@
-package io.mediajobs.jobs;
+package io.mediajobs.persistence;
 
 import java.time.Instant;
 import java.util.UUID;

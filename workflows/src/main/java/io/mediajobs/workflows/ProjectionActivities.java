@@ -1,6 +1,5 @@
-package io.mediajobs.activities;
+package io.mediajobs.workflows;
 
-import io.mediajobs.jobs.JobOutputData;
 import io.temporal.activity.ActivityInterface;
 
 /**

@@ -1,4 +1,4 @@
-package io.mediajobs.assets;
+package io.mediajobs.persistence;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -8,14 +8,13 @@ import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.annotation.Transactional;
-
-import io.mediajobs.common.UserLocks;
-
+import io.mediajobs.media.MediaFormats;
+import io.mediajobs.media.MediaInfo;
 import io.mediajobs.storage.StorageService;
 
 /**
- * The assets table. Every read is scoped by owner: another user's asset does not exist. The
+ * The one owner of the {@code assets} table, for uploads (API) and job results (activities) alike. Every read is
+ * scoped by owner: another user's asset does not exist. The
  * {@code storage_path} column holds the storage key ({@code <projectId>/<assetId>.<ext>}); the public
  * {@code storagePath} is derived from it by {@link StorageService#publicPath(String)}.
  */
@@ -35,10 +34,36 @@ public class AssetRepository {
         this.storage = storage;
     }
 
-    /** What the upload pipeline knows about a new asset before it has a row. */
-    record NewAsset(UUID id, UUID projectId, String userId, String fileName, String contentType, long sizeBytes,
+    /** What is known about a new asset before it has a row: where its bytes are and what ffprobe found. */
+    public record NewAsset(UUID id, UUID projectId, String userId, String fileName, String contentType, long sizeBytes,
             Asset.Kind kind, double durationSeconds, Asset.Audio audio, Asset.Video video, String storageKey,
             UUID sourceJobId) {
+
+        /**
+         * The row for a probed file stored under {@code storageKey}: kind, duration and stream details from
+         * {@code info}, Content-Type from {@code format} (never from the client).
+         *
+         * @param sourceJobId the job that produced it, or null for an upload
+         */
+        public static NewAsset probed(UUID id, UUID projectId, String userId, String fileName, long sizeBytes,
+                MediaInfo info, MediaFormats.StoredFormat format, String storageKey, UUID sourceJobId) {
+            return new NewAsset(id, projectId, userId, fileName, format.contentType(), sizeBytes,
+                    info.hasVideo() ? Asset.Kind.VIDEO : Asset.Kind.AUDIO, info.durationSeconds(),
+                    info.audio().map(a -> new Asset.Audio(orUnknown(a.codec()), a.sampleRate(), a.channels()))
+                            .orElse(null),
+                    info.video().map(v -> new Asset.Video(orUnknown(v.codec()), v.width(), v.height())).orElse(null),
+                    storageKey, sourceJobId);
+        }
+
+        private static String orUnknown(String codec) {
+            return codec == null || codec.isBlank() ? "unknown" : codec;
+        }
+    }
+
+    /** Whether the asset exists and is the user's. */
+    public boolean existsOwned(UUID assetId, String userId) {
+        return jdbc.sql("SELECT count(*) FROM assets WHERE id = ? AND user_id = ?")
+                .params(assetId, userId).query(Integer.class).single() > 0;
     }
 
     public Optional<Asset> findOwned(UUID assetId, String userId) {
@@ -63,14 +88,14 @@ public class AssetRepository {
      * Inserts the row only if the project exists and belongs to the user (one statement, so ownership cannot
      * change in between). Empty when it does not, or when a result for the same job already exists.
      */
-    Optional<Asset> insertIntoOwnedProject(NewAsset a) {
+    public Optional<Asset> insertIntoOwnedProject(NewAsset a) {
         return jdbc.sql("""
                         INSERT INTO assets (id, project_id, user_id, file_name, content_type, size_bytes, kind,
                             duration_seconds, has_audio, audio_codec, audio_sample_rate, audio_channels, video_codec,
                             video_width, video_height, storage_path, source_job_id)
                         SELECT ?, p.id, p.user_id, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
                         FROM projects p WHERE p.id = ? AND p.user_id = ?
-                        ON CONFLICT (source_job_id) DO NOTHING
+                        ON CONFLICT DO NOTHING
                         RETURNING """ + " " + COLUMNS)
                 .params(a.id(), a.fileName(), a.contentType(), a.sizeBytes(), a.kind().wireName(),
                         a.durationSeconds(), a.audio() != null,
@@ -84,38 +109,16 @@ public class AssetRepository {
                 .query(this::map).optional();
     }
 
-    /** Deletes the user's asset row and returns what it was, so the caller can remove the file. */
-    /** Deletes the asset a job produced, if any (a cancelled job's result). */
-    Optional<Asset> deleteBySourceJob(UUID sourceJobId) {
+    /** Deletes the asset a job produced, if any (a cancelled job's result), and returns what it was. */
+    public Optional<Asset> deleteBySourceJob(UUID sourceJobId) {
         return jdbc.sql("DELETE FROM assets WHERE source_job_id = ? RETURNING " + COLUMNS)
                 .param(sourceJobId).query(this::map).optional();
     }
 
-    /** Outcome of {@link #deleteOwnedUnlessInUse}: the deleted asset, or why nothing was deleted. */
-    record Deletion(Optional<Asset> deleted, boolean inUse) {
-    }
-
-    /**
-     * Deletes the user's asset unless a pending or processing job reads it. Under the user's jobs lock, so a job
-     * submitted at the same moment either sees the asset gone or blocks the delete.
-     */
-    @Transactional
-    Deletion deleteOwnedUnlessInUse(UUID assetId, String userId) {
-        UserLocks.lockJobsOf(jdbc, userId);
-        boolean inUse = jdbc.sql("SELECT count(*) FROM jobs WHERE asset_id = ? AND user_id = ?"
-                        + " AND status IN ('pending', 'processing')")
-                .params(assetId, userId).query(Integer.class).single() > 0;
-        if (inUse) {
-            return new Deletion(Optional.empty(), true);
-        }
-        return new Deletion(jdbc.sql("DELETE FROM assets WHERE id = ? AND user_id = ? RETURNING " + COLUMNS)
-                .params(assetId, userId).query(this::map).optional(), false);
-    }
-
-    /** Whether a pending or processing job reads this asset (call under the user's jobs lock). */
-    boolean usedByActiveJob(UUID assetId) {
-        return jdbc.sql("SELECT count(*) FROM jobs WHERE asset_id = ? AND status IN ('pending', 'processing')")
-                .param(assetId).query(Integer.class).single() > 0;
+    /** Deletes the user's asset row and returns what it was, so the caller can remove the file. */
+    public Optional<Asset> deleteOwned(UUID assetId, String userId) {
+        return jdbc.sql("DELETE FROM assets WHERE id = ? AND user_id = ? RETURNING " + COLUMNS)
+                .params(assetId, userId).query(this::map).optional();
     }
 
     private Asset map(ResultSet rs, int row) throws SQLException {

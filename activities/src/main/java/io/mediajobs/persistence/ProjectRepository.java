@@ -1,4 +1,4 @@
-package io.mediajobs.projects;
+package io.mediajobs.persistence;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;

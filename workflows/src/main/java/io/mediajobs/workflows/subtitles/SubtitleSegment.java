@@ -1,4 +1,4 @@
-package io.mediajobs.speech;
+package io.mediajobs.workflows.subtitles;
 
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package io.mediajobs.assets;
+package io.mediajobs.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,13 +1,16 @@
-package io.mediajobs.workflows;
+package io.mediajobs.workflows.noise;
 
-import io.mediajobs.activities.NoiseRemovalActivities;
-import io.mediajobs.activities.NoiseRemovalActivities.CleanedAudio;
-import io.mediajobs.activities.NoiseRemovalActivities.RemoveNoiseInput;
-import io.mediajobs.activities.NoiseRemovalActivities.ResultAsset;
-import io.mediajobs.activities.NoiseRemovalActivities.StoreResultInput;
-import io.mediajobs.jobs.JobOutputData;
+import io.mediajobs.workflows.JobActivityOptions;
+import io.mediajobs.workflows.JobLifecycle;
+import io.mediajobs.workflows.JobOutputData;
+import io.mediajobs.workflows.JobRequest;
+import io.mediajobs.workflows.noise.NoiseRemovalActivities.CleanedAudio;
+import io.mediajobs.workflows.noise.NoiseRemovalActivities.RemoveNoiseInput;
+import io.mediajobs.workflows.noise.NoiseRemovalActivities.ResultAsset;
+import io.mediajobs.workflows.noise.NoiseRemovalActivities.StoreResultInput;
 import io.temporal.workflow.Workflow;
 
+/** Denoise (engine activity, heartbeating), then register the output as an asset; see {@link JobLifecycle}. */
 public class NoiseRemovalWorkflowImpl implements NoiseRemovalWorkflow {
 
     @Override
@@ -20,8 +23,8 @@ public class NoiseRemovalWorkflowImpl implements NoiseRemovalWorkflow {
                 ? JobRequest.NoiseOptions.defaults() : request.noiseOptions();
 
         return new JobLifecycle().run(request.jobId(), "Noise removal", () -> {
-            CleanedAudio cleaned = engine.removeNoise(new RemoveNoiseInput(request.jobId(), request.sourceStorageKey(),
-                    request.durationSeconds(), options.algorithm(), options.strength(),
+            CleanedAudio cleaned = engine.removeNoise(new RemoveNoiseInput(request.jobId(), request.projectId(),
+                    request.sourceStorageKey(), request.durationSeconds(), options.algorithm(), options.strength(),
                     options.normalizeLoudness(), options.outputFormat()));
             ResultAsset asset = store.storeResultAsset(new StoreResultInput(request.jobId(), request.userId(),
                     request.projectId(), request.sourceFileName(), cleaned.storageKey()));

@@ -1,18 +1,17 @@
-package io.mediajobs.assets;
+package io.mediajobs.media;
 
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import io.mediajobs.media.MediaInfo;
 
 /**
  * The containers we accept, and the file extension and Content-Type each is stored and served with. Both come
  * from what ffprobe found, never from the client's file name or header: a client cannot choose how its bytes
  * are served. Anything else ffprobe can open (images, raw elementary streams, …) is refused.
  */
-final class MediaFormats {
+public final class MediaFormats {
 
     private static final Set<String> WEBM_VIDEO = Set.of("vp8", "vp9", "av1");
     private static final Set<String> WEBM_AUDIO = Set.of("opus", "vorbis");
@@ -21,10 +20,10 @@ final class MediaFormats {
     }
 
     /** How a stored file is named and served. */
-    record StoredFormat(String extension, String contentType) {
+    public record StoredFormat(String extension, String contentType) {
     }
 
-    static Optional<StoredFormat> of(MediaInfo info) {
+    public static Optional<StoredFormat> of(MediaInfo info) {
         List<String> names = info.formatName() == null ? List.of()
                 : Arrays.stream(info.formatName().split(",")).map(String::trim).toList();
         boolean video = info.hasVideo();

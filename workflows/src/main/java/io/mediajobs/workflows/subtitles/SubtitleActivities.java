@@ -1,10 +1,8 @@
-package io.mediajobs.activities;
+package io.mediajobs.workflows.subtitles;
 
 import java.util.List;
 
 import io.temporal.activity.ActivityInterface;
-
-import io.mediajobs.speech.SubtitleSegment;
 
 /** The subtitle job's work: Whisper over the source's audio, resumable window by window. */
 @ActivityInterface
