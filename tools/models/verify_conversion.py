@@ -18,7 +18,7 @@
    and low-confidence words can flip.  A second, informational pass runs the
    clips as they are, with timestamps (skip with --skip-as-is).
 
-Audio: /work/shared/media/jfk.wav (if present) plus a few sentences spoken by
+Audio: samples/jfk.wav (in the repository) plus a few sentences spoken by
 espeak-ng and resampled to 16 kHz mono with sox.
 
 Usually run as:  scripts/models verify      (sets up .tools/bench-venv)
@@ -42,7 +42,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 RUNNER = Path(__file__).resolve().parent / "WhisperJniTranscribe.java"
 JNI_VERSION = "1.7.1"
-JFK = Path("/work/shared/media/jfk.wav")
+JFK = ROOT / "samples" / "jfk.wav"
 JFK_TEXT = ("And so my fellow Americans, ask not what your country can do for you, "
             "ask what you can do for your country.")
 
@@ -320,6 +320,8 @@ def main() -> int:
     else:
         if JFK.is_file():
             refs[str(JFK)] = JFK_TEXT
+        else:
+            log(f"samples/jfk.wav not found at {JFK}: checking with the espeak-ng sentences only")
         for wav, text in make_espeak_audio(args.workdir, args.espeak_rate, args.espeak_voice):
             refs[str(wav)] = text
     if not refs:
