@@ -27,8 +27,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 WORK = ROOT / "bench" / "speech" / "work"
-JFK_TEXT = ("And so my fellow Americans, ask not what your country can do for you, "
-            "ask what you can do for your country.")
+# Reference clip, word edit distance and logging, shared with tools/models/verify_conversion.py.
+sys.path.insert(0, str(ROOT / "tools" / "models"))
+from speech_eval import JFK_TEXT, JFK_WAV, edit_distance, make_log  # noqa: E402
+
+log = make_log("bench")
 
 CLIPS = {
     # name: (espeak-ng speed in words/minute, pause between sentences in seconds, sentences)
@@ -62,10 +65,6 @@ CLIPS = {
 }
 
 
-def log(msg: str) -> None:
-    print(f"[bench] {msg}", file=sys.stderr, flush=True)
-
-
 def run(cmd: list[str], timeout: float = 900) -> str:
     p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
     if p.returncode != 0:
@@ -74,11 +73,10 @@ def run(cmd: list[str], timeout: float = 900) -> str:
 
 
 def find_jfk() -> Path:
-    jfk = ROOT / "samples" / "jfk.wav"
-    if not jfk.is_file():
-        raise SystemExit(f"samples/jfk.wav not found at {jfk}: it is part of the repository "
+    if not JFK_WAV.is_file():
+        raise SystemExit(f"samples/jfk.wav not found at {JFK_WAV}: it is part of the repository "
                          "(git checkout -- samples/jfk.wav restores it)")
-    return jfk
+    return JFK_WAV
 
 
 def build_set() -> list[tuple[Path, str]]:
@@ -108,16 +106,6 @@ def build_set() -> list[tuple[Path, str]]:
 def words(text: str) -> list[str]:
     text = text.lower().replace("'", "")
     return re.sub(r"[^a-z0-9]+", " ", text).split()
-
-
-def edit_distance(ref: list[str], hyp: list[str]) -> int:
-    prev = list(range(len(hyp) + 1))
-    for i, r in enumerate(ref, 1):
-        cur = [i] + [0] * len(hyp)
-        for j, h in enumerate(hyp, 1):
-            cur[j] = min(prev[j - 1] + (r != h), prev[j] + 1, cur[j - 1] + 1)
-        prev = cur
-    return prev[-1]
 
 
 def config_list(threads: int, quick: bool) -> list[dict]:
