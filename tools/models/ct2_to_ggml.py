@@ -282,8 +282,19 @@ def build_tensors(v: dict[str, np.ndarray]):
             raise KeyError(f"CTranslate2 variable missing: {name}")
         return v[name]
 
-    def ln(prefix):
-        return g(prefix + "/gamma"), g(prefix + "/beta")
+    def ln(prefix, name):
+        return [(f"{name}.weight", g(prefix + "/gamma")), (f"{name}.bias", g(prefix + "/beta"))]
+
+    def block(side, i, cross):
+        """One residual block; decoder blocks add cross-attention between self-attention and the MLP."""
+        p = f"{side}/layer_{i}"
+        w = f"{side}.blocks.{i}"
+        tensors = _self_attn(g, f"{p}/self_attention", f"{w}.attn", state)
+        tensors += ln(f"{p}/self_attention/layer_norm", f"{w}.attn_ln")
+        if cross:
+            tensors += _cross_attn(g, f"{p}/attention", f"{w}.cross_attn", state)
+            tensors += ln(f"{p}/attention/layer_norm", f"{w}.cross_attn_ln")
+        return tensors + _mlp(g, f"{p}/ffn", w)
 
     n_enc = _count_layers(v, "encoder")
     n_dec = _count_layers(v, "decoder")
@@ -296,30 +307,15 @@ def build_tensors(v: dict[str, np.ndarray]):
         out.append((f"encoder.{c}.weight", g(f"encoder/{c}/weight")))
         out.append((f"encoder.{c}.bias", g(f"encoder/{c}/bias")))
     for i in range(n_enc):
-        p = f"encoder/layer_{i}"
-        w = f"encoder.blocks.{i}"
-        out += _self_attn(g, f"{p}/self_attention", f"{w}.attn", state)
-        gm, bt = ln(f"{p}/self_attention/layer_norm")
-        out += [(f"{w}.attn_ln.weight", gm), (f"{w}.attn_ln.bias", bt)]
-        out += _mlp(g, f"{p}/ffn", w)
-    gm, bt = ln("encoder/layer_norm")
-    out += [("encoder.ln_post.weight", gm), ("encoder.ln_post.bias", bt)]
+        out += block("encoder", i, cross=False)
+    out += ln("encoder/layer_norm", "encoder.ln_post")
 
     # decoder
     out.append(("decoder.positional_embedding", g("decoder/position_encodings/encodings")))
     out.append(("decoder.token_embedding.weight", g("decoder/embeddings/weight")))
     for i in range(n_dec):
-        p = f"decoder/layer_{i}"
-        w = f"decoder.blocks.{i}"
-        out += _self_attn(g, f"{p}/self_attention", f"{w}.attn", state)
-        gm, bt = ln(f"{p}/self_attention/layer_norm")
-        out += [(f"{w}.attn_ln.weight", gm), (f"{w}.attn_ln.bias", bt)]
-        out += _cross_attn(g, f"{p}/attention", f"{w}.cross_attn", state)
-        gm, bt = ln(f"{p}/attention/layer_norm")
-        out += [(f"{w}.cross_attn_ln.weight", gm), (f"{w}.cross_attn_ln.bias", bt)]
-        out += _mlp(g, f"{p}/ffn", w)
-    gm, bt = ln("decoder/layer_norm")
-    out += [("decoder.ln.weight", gm), ("decoder.ln.bias", bt)]
+        out += block("decoder", i, cross=True)
+    out += ln("decoder/layer_norm", "decoder.ln")
 
     # The output projection must be tied to the token embedding (whisper.cpp
     # reuses decoder.token_embedding.weight for the logits).

@@ -18,7 +18,7 @@
    and low-confidence words can flip.  A second, informational pass runs the
    clips as they are, with timestamps (skip with --skip-as-is).
 
-Audio: /work/shared/media/jfk.wav (if present) plus a few sentences spoken by
+Audio: samples/jfk.wav (in the repository) plus a few sentences spoken by
 espeak-ng and resampled to 16 kHz mono with sox.
 
 Usually run as:  scripts/models verify      (sets up .tools/bench-venv)
@@ -40,11 +40,14 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+# Reference clip, word edit distance and logging, shared with bench/speech/bench.py.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from speech_eval import JFK_TEXT, JFK_WAV, edit_distance, make_log  # noqa: E402
+
+log = make_log("verify")
+
 RUNNER = Path(__file__).resolve().parent / "WhisperJniTranscribe.java"
 JNI_VERSION = "1.7.1"
-JFK = Path("/work/shared/media/jfk.wav")
-JFK_TEXT = ("And so my fellow Americans, ask not what your country can do for you, "
-            "ask what you can do for your country.")
 
 ESPEAK_SENTENCES = [
     "The quick brown fox jumps over the lazy dog.",
@@ -58,25 +61,11 @@ ESPEAK_SENTENCES = [
 ]
 
 
-def log(msg: str) -> None:
-    print(f"[verify] {msg}", file=sys.stderr, flush=True)
-
-
 def normalise(text: str) -> list[str]:
     text = text.lower().replace("\u2019", "'")
     text = re.sub(r"[^a-z0-9' ]+", " ", text)
     text = re.sub(r"(?<![a-z])'|'(?![a-z])", " ", text)
     return text.split()
-
-
-def edit_distance(ref: list[str], hyp: list[str]) -> int:
-    prev = list(range(len(hyp) + 1))
-    for i, r in enumerate(ref, 1):
-        cur = [i] + [0] * len(hyp)
-        for j, h in enumerate(hyp, 1):
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (r != h))
-        prev = cur
-    return prev[-1]
 
 
 def find_jar(explicit: str | None) -> Path:
@@ -318,8 +307,10 @@ def main() -> int:
         for a in args.audio:
             refs[str(a)] = None
     else:
-        if JFK.is_file():
-            refs[str(JFK)] = JFK_TEXT
+        if JFK_WAV.is_file():
+            refs[str(JFK_WAV)] = JFK_TEXT
+        else:
+            log(f"samples/jfk.wav not found at {JFK_WAV}: checking with the espeak-ng sentences only")
         for wav, text in make_espeak_audio(args.workdir, args.espeak_rate, args.espeak_voice):
             refs[str(wav)] = text
     if not refs:

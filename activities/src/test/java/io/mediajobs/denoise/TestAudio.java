@@ -12,8 +12,9 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 import io.mediajobs.media.FfmpegBinaries;
+import io.mediajobs.support.RepoFiles;
 
-/** Test media made with the real ffmpeg, espeak-ng and the shared JFK clip, plus the measurements the tests assert. */
+/** Test media made with the real ffmpeg, espeak-ng and samples/jfk.wav, plus the measurements the tests assert. */
 final class TestAudio {
 
     static final FfmpegBinaries FFMPEG = FfmpegBinaries.fromEnvironment();
@@ -21,27 +22,9 @@ final class TestAudio {
     private TestAudio() {
     }
 
-    /** shared/media/jfk.wav next to the repository (or any ancestor of the working directory). */
+    /** {@code samples/jfk.wav} (see {@link RepoFiles#jfkWav()}). */
     static Path jfk() {
-        Path dir = Path.of("").toAbsolutePath();
-        for (Path d = dir; d != null; d = d.getParent()) {
-            Path candidate = d.resolve("shared").resolve("media").resolve("jfk.wav");
-            if (Files.isRegularFile(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("shared/media/jfk.wav not found in " + dir + " or any parent directory: "
-                + "the tests need the shared media folder next to the repository");
-    }
-
-    /** The repository root (the directory holding mvnw). */
-    static Path repoRoot() {
-        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-            if (Files.isRegularFile(d.resolve("mvnw")) && Files.isDirectory(d.resolve("activities"))) {
-                return d;
-            }
-        }
-        throw new IllegalStateException("repository root not found above " + Path.of("").toAbsolutePath());
+        return RepoFiles.jfkWav();
     }
 
     /** The neural model directory: NOISE_MODEL_DIR, else whatever scripts/noise-models provisions. */
@@ -50,7 +33,7 @@ final class TestAudio {
         if (env != null && !env.isBlank()) {
             return Path.of(env);
         }
-        Process p = new ProcessBuilder(repoRoot().resolve("scripts").resolve("noise-models").toString())
+        Process p = new ProcessBuilder(RepoFiles.root().resolve("scripts").resolve("noise-models").toString())
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String out = new String(p.getInputStream().readAllBytes()).trim();
         if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0 || out.isEmpty()) {

@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.mediajobs.media.FfmpegBinaries;
+import io.mediajobs.support.RepoFiles;
 
-/** Generates test media with real tools (ffmpeg lavfi, espeak-ng) and finds the shared fixtures and the model. */
+/** Generates test media with real tools (ffmpeg lavfi, espeak-ng) and finds samples/jfk.wav and the model. */
 final class TestMedia {
 
     static final FfmpegBinaries FFMPEG = FfmpegBinaries.fromEnvironment();
@@ -17,26 +18,9 @@ final class TestMedia {
     private TestMedia() {
     }
 
-    /** The repository root: the nearest ancestor of the working directory with the Maven wrapper. */
-    static Path repoRoot() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("mvnw")) && Files.isDirectory(dir.resolve("activities"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("repository root (with mvnw) not found above " + Path.of("").toAbsolutePath());
-    }
-
-    /** {@code shared/media/jfk.wav}, found by walking up from the working directory (it sits beside the repo). */
+    /** {@code samples/jfk.wav} (see {@link RepoFiles#jfkWav()}). */
     static Path jfkWav() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared/media/jfk.wav");
-            if (Files.isRegularFile(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("shared/media/jfk.wav not found in any ancestor of "
-                + Path.of("").toAbsolutePath() + " (it is expected at ../shared/media/jfk.wav from the repo root)");
+        return RepoFiles.jfkWav();
     }
 
     /**
@@ -46,7 +30,7 @@ final class TestMedia {
     static Path model() {
         String configured = System.getProperty("WHISPER_MODEL", System.getenv("WHISPER_MODEL"));
         Path path = configured != null && !configured.isBlank() ? Path.of(configured)
-                : repoRoot().resolve("data/models/ggml-tiny.en.bin");
+                : RepoFiles.root().resolve("data/models/ggml-tiny.en.bin");
         if (!Files.isRegularFile(path)) {
             throw new IllegalStateException("Whisper model not found at " + path
                     + ": run scripts/models (it prints the model's path) or set WHISPER_MODEL");

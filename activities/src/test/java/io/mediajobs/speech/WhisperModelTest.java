@@ -85,7 +85,7 @@ class WhisperModelTest {
     static final String JFK = "And so my fellow Americans, ask not what your country can do for you,"
             + " ask what you can do for your country.";
 
-    /** Reads a 16 kHz mono 16-bit PCM wav (the shared fixture's format) without FFmpeg. */
+    /** Reads a 16 kHz mono 16-bit PCM wav (samples/jfk.wav's format) without FFmpeg. */
     static float[] readWav16kMono(Path wav) throws Exception {
         byte[] b = Files.readAllBytes(wav);
         int pos = 12;
