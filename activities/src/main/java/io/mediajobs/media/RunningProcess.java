@@ -51,11 +51,17 @@ public final class RunningProcess implements AutoCloseable {
     /** Why the process was killed. */
     public enum KillReason {
         /** It outlived {@link ProcessRunner#maxRuntime}. */
-        MAX_RUNTIME,
+        MAX_RUNTIME("max runtime"),
         /** A read of {@link #stdout()} waited longer than {@link ProcessRunner#stallTimeout}. */
-        STALL,
+        STALL("stall"),
         /** {@link #kill()} or {@link #close()} while it was running (cancellation, a failed sibling...). */
-        REQUESTED
+        REQUESTED("on request");
+
+        private final String wording;
+
+        KillReason(String wording) {
+            this.wording = wording;
+        }
     }
 
     private final List<String> command;
@@ -177,9 +183,11 @@ public final class RunningProcess implements AutoCloseable {
     }
 
     /**
-     * Fails unless the process exited with status 0. Call after {@link #awaitExit} returned true.
+     * Fails unless the process exited with status 0 on its own. Call after {@link #awaitExit} returned true.
      *
-     * @throws IOException for a non-zero status, with a message for logs: "{@code <program> exit code <n>: <tail>}"
+     * @throws IOException for a non-zero status or a kill, with a message for logs:
+     *                     "{@code <program> exit code <n>: <tail>}" or
+     *                     "{@code <program> was killed (max runtime|stall|on request), exit code <n>: <tail>}"
      *                     (program = the executable's file name; ": tail" omitted when stderr was empty)
      * @throws IllegalStateException when it is still running
      */
@@ -188,9 +196,12 @@ public final class RunningProcess implements AutoCloseable {
             throw new IllegalStateException(program() + " is still running");
         }
         int code = process.exitValue();
-        if (code != 0) {
+        KillReason killed = killReason.get();
+        // a killed process can still exit 0: a shell whose children died first returns from its wait normally
+        if (code != 0 || killed != null) {
             String tail = stderrTail();
-            throw new IOException(program() + " exit code " + code + (tail.isEmpty() ? "" : ": " + tail));
+            throw new IOException(program() + (killed == null ? "" : " was killed (" + killed.wording + "),")
+                    + " exit code " + code + (tail.isEmpty() ? "" : ": " + tail));
         }
     }
 

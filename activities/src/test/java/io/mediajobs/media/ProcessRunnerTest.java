@@ -36,7 +36,7 @@ class ProcessRunnerTest {
         assertThat(process.killReason()).contains(KillReason.MAX_RUNTIME);
         assertAllDead(children);
         assertThatThrownBy(process::checkSuccess).isInstanceOf(IOException.class)
-                .hasMessageStartingWith("sh exit code ");
+                .hasMessageStartingWith("sh was killed (max runtime), exit code ");
     }
 
     @Test
