@@ -1,49 +1,96 @@
 package io.mediajobs.denoise;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.DoubleConsumer;
+import java.util.function.DoubleSupplier;
+
+import io.mediajobs.media.ProcessRunner;
+import io.mediajobs.media.RunningProcess;
 
 /**
- * One running ffmpeg, started from an argument list (never a shell), whose stderr carries FFmpeg's machine-readable
- * progress stream ({@code -progress pipe:2}) next to its error messages. A daemon thread drains stderr so the
- * process can never block on a full pipe, keeps the last lines for error reports, and publishes {@code out_time_us}.
+ * One ffmpeg of a noise-removal stage, run by the shared {@link ProcessRunner}, whose stderr carries FFmpeg's
+ * machine-readable progress stream ({@code -progress pipe:2}) next to its error messages. The one place that parses
+ * that stream ({@code out_time_us}); {@link #await} turns it into the stage's progress reports.
  */
 final class FfmpegProcess {
 
-    private static final int TAIL_LINES = 30;
+    /** Progress cadence; the contract promises at least every 2 s, cancellation is noticed as fast. */
+    static final Duration REPORT_EVERY = Duration.ofMillis(250);
 
-    private final List<String> command;
-    private final Process process;
+    private final Duration timeout;
     private final AtomicLong outTimeMicros = new AtomicLong();
-    private final Deque<String> stderrTail = new ArrayDeque<>();
-    private final Thread stderrReader;
+    private final RunningProcess running;
 
-    private FfmpegProcess(List<String> command, Process process) {
-        this.command = List.copyOf(command);
-        this.process = process;
-        this.stderrReader = new Thread(this::drainStderr, "ffmpeg-stderr-" + process.pid());
-        this.stderrReader.setDaemon(true);
-        this.stderrReader.start();
+    private FfmpegProcess(List<String> command, boolean discardStdout, Duration timeout) throws IOException {
+        this.timeout = timeout;
+        ProcessRunner runner = ProcessRunner.of(command).maxRuntime(timeout).onStderrLine(this::onStderrLine);
+        if (discardStdout) {
+            runner.discardStdout();
+        }
+        this.running = runner.start();
     }
 
-    /** Starts the command; its stdout is left for the caller (a PCM pipe) or discarded when {@code discardStdout}. */
-    static FfmpegProcess start(List<String> command, boolean discardStdout) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command);
-        if (discardStdout) {
-            builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    /**
+     * Starts the command; its stdout is left for the caller (a PCM pipe) or discarded when {@code discardStdout}.
+     *
+     * @param timeout the process is killed after this long, and {@link #await} reports it as timed out
+     * @throws IOException when ffmpeg cannot be started
+     */
+    static FfmpegProcess start(List<String> command, boolean discardStdout, Duration timeout) throws IOException {
+        return new FfmpegProcess(command, discardStdout, timeout);
+    }
+
+    /**
+     * Blocks until all processes of a stage exited and the pump (if any) finished, reporting progress every
+     * {@link #REPORT_EVERY}.
+     *
+     * @param fraction 0..1 progress of this stage
+     * @param progress the job's progress consumer; a RuntimeException it throws kills the stage and is rethrown
+     * @throws DenoiseException      when a process timed out, failed or the pump failed
+     * @throws CancellationException when the thread is interrupted (every process is killed; the flag is kept)
+     */
+    static void await(String what, List<FfmpegProcess> processes, Future<?> pump, DoubleSupplier fraction,
+            DoubleConsumer progress) {
+        RunningProcess.awaitAll(what, processes.stream().map(p -> p.running).toList(), pump, REPORT_EVERY,
+                () -> progress.accept(clamp(fraction.getAsDouble())));
+        for (FfmpegProcess p : processes) {
+            if (p.running.killReason().orElse(null) == RunningProcess.KillReason.MAX_RUNTIME) {
+                throw new DenoiseException(what + " timed out after " + p.timeout.toSeconds() + " s");
+            }
         }
-        return new FfmpegProcess(command, builder.start());
+        if (pump != null) {
+            try {
+                pump.get(5, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof IOException) {
+                    // a broken pipe: ffmpeg's own message says why better than the pump can
+                    processes.forEach(p -> p.checkSucceeded(what));
+                }
+                throw cause instanceof RuntimeException re ? re
+                        : new DenoiseException(what + " failed: " + cause.getMessage(), cause);
+            } catch (TimeoutException e) {
+                throw new DenoiseException(what + " did not finish", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CancellationException(what + " was interrupted");
+            }
+        }
+        for (FfmpegProcess p : processes) {
+            p.checkSucceeded(what);
+        }
     }
 
     Process process() {
-        return process;
+        return running.process();
     }
 
     /** Media time FFmpeg has produced so far, in seconds (from its progress stream). */
@@ -51,74 +98,44 @@ final class FfmpegProcess {
         return outTimeMicros.get() / 1_000_000.0;
     }
 
-    boolean isAlive() {
-        return process.isAlive();
-    }
-
     /** Kills ffmpeg and anything it started, and waits (briefly) until it is gone. */
     void kill() {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-        try {
-            process.waitFor(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        running.kill();
     }
 
-    /** Waits for the stderr reader so the tail is complete, then fails with it when ffmpeg exited non-zero. */
+    /** Waits for the exit so the stderr tail is complete, then fails with it when ffmpeg exited non-zero. */
     void checkSucceeded(String what) {
         try {
-            if (!process.waitFor(2, TimeUnit.SECONDS)) {
-                kill();
+            if (!running.awaitExit(Duration.ofSeconds(2))) {
+                running.kill();
                 throw new DenoiseException(what + " failed: ffmpeg did not exit");
             }
-            stderrReader.join(2000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (process.isAlive()) {
+        if (running.isAlive()) {
             throw new DenoiseException(what + " was interrupted");
         }
-        int code = process.exitValue();
-        if (code != 0) {
-            throw new DenoiseException(what + " failed (ffmpeg exit code " + code + "): " + stderrTail());
-        }
-    }
-
-    String stderrTail() {
-        synchronized (stderrTail) {
-            return String.join(" | ", stderrTail);
+        try {
+            running.checkSuccess();
+        } catch (IOException e) {
+            throw new DenoiseException(what + " failed (" + e.getMessage() + ")", e);
         }
     }
 
     @Override
     public String toString() {
-        return String.join(" ", command);
+        return running.toString();
     }
 
-    private void drainStderr() {
-        try (BufferedReader reader = new BufferedReader(
-                new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (line.startsWith("out_time_us=") || line.startsWith("out_time_ms=")) {
-                    // out_time_ms is, despite its name, also in microseconds
-                    parseMicros(line.substring(line.indexOf('=') + 1));
-                } else if (isProgressKey(line)) {
-                    continue;
-                } else if (!line.isBlank()) {
-                    synchronized (stderrTail) {
-                        if (stderrTail.size() == TAIL_LINES) {
-                            stderrTail.removeFirst();
-                        }
-                        stderrTail.addLast(line.strip());
-                    }
-                }
-            }
-        } catch (IOException e) {
-            // the process was killed: nothing more to read
+    /** Takes the progress keys out of stderr; everything else is an error message for the tail. */
+    private boolean onStderrLine(String line) {
+        if (line.startsWith("out_time_us=") || line.startsWith("out_time_ms=")) {
+            // out_time_ms is, despite its name, also in microseconds
+            parseMicros(line.substring(line.indexOf('=') + 1));
+            return false;
         }
+        return !isProgressKey(line);
     }
 
     private void parseMicros(String value) {
@@ -141,5 +158,9 @@ final class FfmpegProcess {
         return key.matches("[a-z_0-9]+") && (key.equals("progress") || key.startsWith("out_time") || key.equals("speed")
                 || key.equals("bitrate") || key.equals("total_size") || key.equals("dup_frames")
                 || key.equals("drop_frames") || key.startsWith("stream_") || key.equals("frame") || key.equals("fps"));
+    }
+
+    private static double clamp(double v) {
+        return Double.isFinite(v) ? Math.max(0, Math.min(1, v)) : 0;
     }
 }

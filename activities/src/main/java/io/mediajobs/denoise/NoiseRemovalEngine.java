@@ -121,13 +121,13 @@ public final class NoiseRemovalEngine {
                 "-progress", "pipe:2", "-i", file.toString(), "-map", "0:a:0", "-f", "null", "-");
         FfmpegProcess process;
         try {
-            process = FfmpegProcess.start(command, true);
+            process = FfmpegProcess.start(command, true, timeout);
         } catch (IOException e) {
             throw new DenoiseException("Could not start ffmpeg: " + e.getMessage(), e);
         }
-        Supervisor.await("Output check", List.of(process), null,
+        FfmpegProcess.await("Output check", List.of(process), null,
                 () -> process.outTimeSeconds() / written.durationSeconds(),
-                p -> progress.accept(REDUCE_SHARE + (1 - REDUCE_SHARE) * p), timeout);
+                p -> progress.accept(REDUCE_SHARE + (1 - REDUCE_SHARE) * p));
         return process.outTimeSeconds();
     }
 

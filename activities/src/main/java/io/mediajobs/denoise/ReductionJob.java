@@ -24,7 +24,7 @@ import net.bramp.ffmpeg.builder.FFmpegOutputBuilder;
 
 /**
  * Everything one run of a {@link NoiseReducer} needs: the input and its probe, the options, where to write, and the
- * FFmpeg plumbing (commands built with ffmpeg-cli-wrapper's {@link FFmpegBuilder}, run under a {@link Supervisor}).
+ * FFmpeg plumbing (commands built with ffmpeg-cli-wrapper's {@link FFmpegBuilder}, run as {@link FfmpegProcess}es).
  * Progress is split in stages: each stage reports into its own slice of 0..1.
  */
 public final class ReductionJob {
@@ -140,8 +140,7 @@ public final class ReductionJob {
     /** Runs one ffmpeg that reads the input and writes the file; progress is its out_time over the media duration. */
     void runSingle(String what, List<String> command, double mediaSeconds) {
         FfmpegProcess process = start(command, true);
-        Supervisor.await(what, List.of(process), null, () -> process.outTimeSeconds() / mediaSeconds, this::report,
-                timeout);
+        FfmpegProcess.await(what, List.of(process), null, () -> process.outTimeSeconds() / mediaSeconds, this::report);
     }
 
     /** Receives decoded interleaved float PCM; {@code count} frames of {@link #channels()} samples. */
@@ -181,8 +180,8 @@ public final class ReductionJob {
                 readPcm(decoder.process().getInputStream(), channels, consumer);
                 return null;
             });
-            Supervisor.await(what, List.of(decoder), pump,
-                    () -> decoder.outTimeSeconds() / media.durationSeconds(), this::report, timeout);
+            FfmpegProcess.await(what, List.of(decoder), pump,
+                    () -> decoder.outTimeSeconds() / media.durationSeconds(), this::report);
         } finally {
             stopPump(pumpThread);
         }
@@ -217,8 +216,8 @@ public final class ReductionJob {
                 }
                 return null;
             });
-            Supervisor.await(what, List.of(decoder, encoder), pump,
-                    () -> decoder.outTimeSeconds() / media.durationSeconds(), this::report, timeout);
+            FfmpegProcess.await(what, List.of(decoder, encoder), pump,
+                    () -> decoder.outTimeSeconds() / media.durationSeconds(), this::report);
         } finally {
             stopPump(pumpThread);
         }
@@ -246,7 +245,7 @@ public final class ReductionJob {
 
     private FfmpegProcess start(List<String> command, boolean discardStdout) {
         try {
-            return FfmpegProcess.start(command, discardStdout);
+            return FfmpegProcess.start(command, discardStdout, timeout);
         } catch (IOException e) {
             throw new DenoiseException("Could not start ffmpeg: " + e.getMessage(), e);
         }

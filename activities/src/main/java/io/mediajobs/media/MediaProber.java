@@ -16,8 +16,11 @@ public class MediaProber {
 
     private final FFprobe ffprobe;
 
+    /** @param timeout one ffprobe run is killed after this long (the probe then fails as unsupported media) */
     public MediaProber(FfmpegBinaries binaries, Duration timeout) {
-        this.ffprobe = new FFprobe(binaries.ffprobe().toString(), new TimeoutProcessFunction(timeout));
+        // ffmpeg-cli-wrapper reads stdout (JSON) and waits itself; the runner adds the kill and drains stderr
+        this.ffprobe = new FFprobe(binaries.ffprobe().toString(),
+                args -> ProcessRunner.of(args).maxRuntime(timeout).start().process());
     }
 
     /**

@@ -2,18 +2,15 @@ package io.mediajobs.speech;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 import io.mediajobs.media.FfmpegBinaries;
+import io.mediajobs.media.ProcessRunner;
+import io.mediajobs.media.RunningProcess;
 import io.mediajobs.media.UnsupportedMediaException;
 
 /**
@@ -22,12 +19,6 @@ import io.mediajobs.media.UnsupportedMediaException;
  * while the engine transcribes.
  */
 final class FfmpegAudioDecoder {
-
-    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "ffmpeg-watchdog");
-        t.setDaemon(true);
-        return t;
-    });
 
     private final FfmpegBinaries binaries;
     private final Duration stallTimeout;
@@ -57,31 +48,21 @@ final class FfmpegAudioDecoder {
 
     /** Starts FFmpeg at {@code startSeconds} into the media. Close the result to stop it. */
     Stream open(Path media, double startSeconds) throws IOException {
-        Process process = new ProcessBuilder(command(media, startSeconds)).start();
-        return new Stream(process);
+        return new Stream(ProcessRunner.of(command(media, startSeconds)).stallTimeout(stallTimeout)
+                .maxRuntime(maxRuntime).start());
     }
 
     /** The running decoder. Not thread-safe except {@link #close()}, which may be called from any thread. */
     final class Stream implements PcmSource, AutoCloseable {
 
-        private final Process process;
+        private final RunningProcess process;
         private final InputStream stdout;
-        private final Thread stderrDrain;
-        private final StringBuffer stderrTail = new StringBuffer();
-        private final ScheduledFuture<?> watchdog;
-        private final long startedNanos = System.nanoTime();
-        private volatile long readingSinceNanos;
-        private volatile String killedBecause;
         private final byte[] bytes = new byte[64 * 1024];
         private int pendingByte = -1;
 
-        private Stream(Process process) {
+        private Stream(RunningProcess process) {
             this.process = process;
-            this.stdout = process.getInputStream();
-            this.stderrDrain = new Thread(this::drainStderr, "ffmpeg-stderr");
-            this.stderrDrain.setDaemon(true);
-            this.stderrDrain.start();
-            this.watchdog = WATCHDOG.scheduleWithFixedDelay(this::check, 1, 1, TimeUnit.SECONDS);
+            this.stdout = process.stdout();
         }
 
         @Override
@@ -94,16 +75,13 @@ final class FfmpegAudioDecoder {
                 have = 1;
             }
             int n;
-            readingSinceNanos = System.nanoTime();
             try {
                 n = stdout.read(bytes, have, wantBytes - have);
             } catch (IOException e) {
-                throw failure(e);
-            } finally {
-                readingSinceNanos = 0;
+                throw failure(killedBecause(), e);
             }
-            if (killedBecause != null) {
-                throw failure(null);
+            if (killedBecause() != null) {
+                throw failure(killedBecause(), null);
             }
             if (n < 0) {
                 return have == 0 ? -1 : 0; // a dangling odd byte at the end is dropped
@@ -124,86 +102,44 @@ final class FfmpegAudioDecoder {
         /** Waits for FFmpeg to exit after the end of its output and fails if it did not succeed. */
         void finish() throws IOException {
             try {
-                if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                    kill("did not exit within 30 s after its output ended");
-                    throw failure(null);
+                if (!process.awaitExit(Duration.ofSeconds(30))) {
+                    process.kill();
+                    throw failure("did not exit within 30 s after its output ended", null);
                 }
-                stderrDrain.join(5_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted while waiting for ffmpeg", e);
             }
-            if (killedBecause != null) {
-                throw failure(null);
+            if (killedBecause() != null) {
+                throw failure(killedBecause(), null);
             }
-            if (process.exitValue() != 0) {
+            try {
+                process.checkSuccess();
+            } catch (IOException e) {
                 throw new UnsupportedMediaException(
-                        "Unsupported media file: its audio could not be decoded (ffmpeg exit " + process.exitValue()
-                                + ": " + stderrTail.toString().strip() + ")");
+                        "Unsupported media file: its audio could not be decoded (" + e.getMessage() + ")", e);
             }
         }
 
         @Override
         public void close() {
-            watchdog.cancel(false);
-            if (process.isAlive()) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-            }
-            try {
-                stdout.close();
-            } catch (IOException ignored) {
-                // the process is gone either way
-            }
+            process.close();
         }
 
-        boolean isAlive() {
-            return process.isAlive();
+        /** Why a watchdog killed FFmpeg, worded to follow "it", or null when none did. */
+        private String killedBecause() {
+            return switch (process.killReason().orElse(RunningProcess.KillReason.REQUESTED)) {
+                case STALL -> "produced no audio for " + stallTimeout.toSeconds() + " s";
+                case MAX_RUNTIME -> "ran longer than " + maxRuntime;
+                case REQUESTED -> null;
+            };
         }
 
-        long pid() {
-            return process.pid();
-        }
-
-        private void check() {
-            long now = System.nanoTime();
-            long reading = readingSinceNanos;
-            if (reading != 0 && now - reading > stallTimeout.toNanos()) {
-                kill("produced no audio for " + stallTimeout.toSeconds() + " s");
-            } else if (now - startedNanos > maxRuntime.toNanos()) {
-                kill("ran longer than " + maxRuntime);
-            }
-        }
-
-        private void kill(String reason) {
-            if (killedBecause == null) {
-                killedBecause = reason;
-            }
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            watchdog.cancel(false);
-        }
-
-        private IOException failure(IOException cause) {
+        private IOException failure(String killedBecause, IOException cause) {
             String reason = killedBecause != null ? "ffmpeg was killed: it " + killedBecause
                     : "reading audio from ffmpeg failed";
-            return new IOException(reason + (stderrTail.length() > 0 ? " (" + stderrTail.toString().strip() + ")" : ""),
-                    cause);
-        }
-
-        private void drainStderr() {
-            byte[] buf = new byte[4096];
-            try (InputStream err = process.getErrorStream()) {
-                int n;
-                while ((n = err.read(buf)) >= 0) {
-                    stderrTail.append(new String(buf, 0, n, StandardCharsets.UTF_8));
-                    if (stderrTail.length() > 2000) {
-                        stderrTail.delete(0, stderrTail.length() - 2000);
-                    }
-                }
-            } catch (IOException ignored) {
-                // process killed
-            }
+            String tail = process.stderrTail();
+            return new IOException(reason + (tail.isEmpty() ? "" : " (" + tail + ")"), cause);
         }
     }
 }

@@ -5,11 +5,11 @@ import io.mediajobs.persistence.JobType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +22,8 @@ import org.springframework.stereotype.Component;
 import io.mediajobs.denoise.DenoiseOptions;
 import io.mediajobs.denoise.NoiseRemovalEngine;
 import io.mediajobs.media.FfmpegBinaries;
+import io.mediajobs.media.ProcessRunner;
+import io.mediajobs.media.RunningProcess;
 
 /**
  * Measures how fast this worker's noise engine really is, once, in the background after start-up: it runs on a
@@ -108,16 +110,17 @@ class EngineCalibration {
                         + (int) CLIP_SECONDS,
                 "-filter_complex", "[0:a]tremolo=f=3:d=0.9[v];[v][1:a]amix=inputs=2:normalize=0",
                 "-ac", "1", clip.toString());
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        try {
-            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                process.destroyForcibly();
-                throw new IOException("ffmpeg could not generate the calibration clip");
+        try (RunningProcess process = ProcessRunner.of(command).discardStdout().start()) {
+            if (!process.awaitExit(Duration.ofSeconds(60))) {
+                throw new IOException("ffmpeg could not generate the calibration clip"); // close() kills it
+            }
+            try {
+                process.checkSuccess();
+            } catch (IOException e) {
+                throw new IOException("ffmpeg could not generate the calibration clip (" + e.getMessage() + ")", e);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            process.destroyForcibly();
             throw new IOException("interrupted", e);
         }
         return clip;
