@@ -45,10 +45,6 @@ public record DenoiseOptions(
         return new DenoiseOptions(newAlgorithm, strength, normalizeLoudness, outputFormat, sampleRate);
     }
 
-    public DenoiseOptions withStrength(Strength newStrength) {
-        return new DenoiseOptions(algorithm, newStrength, normalizeLoudness, outputFormat, sampleRate);
-    }
-
     public DenoiseOptions withOutputFormat(OutputFormat newFormat) {
         return new DenoiseOptions(algorithm, strength, normalizeLoudness, newFormat, sampleRate);
     }
