@@ -75,7 +75,7 @@ public class NoiseRemovalActivitiesImpl implements NoiseRemovalActivities {
         }
         Optional<String> unavailable = engine.unavailableReason(options.algorithm());
         if (unavailable.isPresent()) {
-            throw ApplicationFailure.newNonRetryableFailure("Noise removal algorithm '" + options.algorithm().id()
+            throw ApplicationFailure.newNonRetryableFailure("Noise removal algorithm '" + options.algorithm().wireName()
                     + "' is not available on this worker", JobFailures.ENGINE_UNAVAILABLE);
         }
         ActivityExecutionContext context = Activity.getExecutionContext();

@@ -80,10 +80,10 @@ public final class DenoiseCli {
             DenoiseResult result = engine.denoise(Path.of(input), Path.of(output), options, p -> { });
             double wall = (System.nanoTime() - start) / 1e9;
             System.out.println(String.format(Locale.ROOT, "ok\t%s\t%s\t%s\t%.3f\t%.3f", input, output,
-                    options.algorithm().id(), result.durationSeconds(), wall));
+                    options.algorithm().wireName(), result.durationSeconds(), wall));
             return 0;
         } catch (RuntimeException e) {
-            System.out.println("error\t" + input + "\t" + output + "\t" + options.algorithm().id() + "\t"
+            System.out.println("error\t" + input + "\t" + output + "\t" + options.algorithm().wireName() + "\t"
                     + e.getMessage());
             return 1;
         }

@@ -3,6 +3,8 @@ package io.mediajobs.denoise;
 import java.util.Locale;
 import java.util.Objects;
 
+import io.mediajobs.wire.WireName;
+
 /**
  * What a noise-removal job asked for. Every field has a default; {@link #fromStrings} turns the job request's
  * optional strings into options and rejects anything else with a message that can be shown to the user.
@@ -43,10 +45,6 @@ public record DenoiseOptions(
         return new DenoiseOptions(newAlgorithm, strength, normalizeLoudness, outputFormat, sampleRate);
     }
 
-    public DenoiseOptions withStrength(Strength newStrength) {
-        return new DenoiseOptions(algorithm, newStrength, normalizeLoudness, outputFormat, sampleRate);
-    }
-
     public DenoiseOptions withOutputFormat(OutputFormat newFormat) {
         return new DenoiseOptions(algorithm, strength, normalizeLoudness, newFormat, sampleRate);
     }
@@ -73,14 +71,15 @@ public record DenoiseOptions(
     public static DenoiseOptions fromStrings(String algorithm, String strength, String normalizeLoudness,
             String outputFormat, Integer sampleRate) {
         DenoiseAlgorithm a = blank(algorithm) ? DEFAULT_ALGORITHM
-                : DenoiseAlgorithm.fromId(algorithm).orElseThrow(() -> invalid("algorithm", algorithm,
-                        DenoiseAlgorithm.allowed()));
+                : WireName.parseLenient(DenoiseAlgorithm.class, algorithm).orElseThrow(() -> invalid("algorithm",
+                        algorithm, WireName.allowed(DenoiseAlgorithm.class)));
         Strength s = blank(strength) ? DEFAULT_STRENGTH
-                : Strength.fromId(strength).orElseThrow(() -> invalid("strength", strength, Strength.allowed()));
+                : WireName.parseLenient(Strength.class, strength).orElseThrow(() -> invalid("strength", strength,
+                        WireName.allowed(Strength.class)));
         boolean n = !blank(normalizeLoudness) && parseBoolean(normalizeLoudness);
         OutputFormat f = blank(outputFormat) ? DEFAULT_FORMAT
-                : OutputFormat.fromId(outputFormat).orElseThrow(() -> invalid("outputFormat", outputFormat,
-                        OutputFormat.allowed()));
+                : WireName.parseLenient(OutputFormat.class, outputFormat).orElseThrow(() -> invalid("outputFormat",
+                        outputFormat, WireName.allowed(OutputFormat.class)));
         return new DenoiseOptions(a, s, n, f, sampleRate == null ? 0 : sampleRate);
     }
 

@@ -59,7 +59,7 @@ public final class NoiseRemovalEngine {
     /** Why an algorithm cannot run on this worker, or empty when it can. */
     public Optional<String> unavailableReason(DenoiseAlgorithm algorithm) {
         NoiseReducer reducer = reducers.get(algorithm);
-        return reducer == null ? Optional.of("Algorithm '" + algorithm.id() + "' is not installed on this worker")
+        return reducer == null ? Optional.of("Algorithm '" + algorithm.wireName() + "' is not installed on this worker")
                 : reducer.unavailableReason();
     }
 

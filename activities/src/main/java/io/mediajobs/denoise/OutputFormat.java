@@ -1,20 +1,17 @@
 package io.mediajobs.denoise;
 
-import java.util.Arrays;
+import io.mediajobs.wire.WireName;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * The audio file a job produces. {@code aac} is written in an MP4 (.m4a) container rather than raw ADTS, because
  * ADTS has no index or duration header and players and ffprobe can then only guess its length.
  */
-public enum OutputFormat {
-    MP3("mp3", "mp3", "mp3", "audio/mpeg", List.of("-c:a", "libmp3lame", "-b:a", "192k")),
-    WAV("wav", "wav", "wav", "audio/wav", List.of("-c:a", "pcm_s16le")),
-    FLAC("flac", "flac", "flac", "audio/flac", List.of("-c:a", "flac")),
-    AAC("aac", "m4a", "mp4", "audio/mp4", List.of("-c:a", "aac", "-b:a", "160k"));
+public enum OutputFormat implements WireName {
+    MP3("mp3", "mp3", "audio/mpeg", List.of("-c:a", "libmp3lame", "-b:a", "192k")),
+    WAV("wav", "wav", "audio/wav", List.of("-c:a", "pcm_s16le")),
+    FLAC("flac", "flac", "audio/flac", List.of("-c:a", "flac")),
+    AAC("m4a", "mp4", "audio/mp4", List.of("-c:a", "aac", "-b:a", "160k"));
 
     /** Sample rates the MP3 format can carry (MPEG-1, -2 and -2.5 layer III). */
     private static final int[] MP3_RATES = {8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000};
@@ -22,22 +19,16 @@ public enum OutputFormat {
     private static final int[] AAC_RATES = {8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000, 64000, 88200,
         96000};
 
-    private final String id;
     private final String extension;
     private final String muxer;
     private final String contentType;
     private final List<String> codecArgs;
 
-    OutputFormat(String id, String extension, String muxer, String contentType, List<String> codecArgs) {
-        this.id = id;
+    OutputFormat(String extension, String muxer, String contentType, List<String> codecArgs) {
         this.extension = extension;
         this.muxer = muxer;
         this.contentType = contentType;
         this.codecArgs = codecArgs;
-    }
-
-    public String id() {
-        return id;
     }
 
     /** File extension (without dot) that fits this format. */
@@ -74,14 +65,5 @@ public enum OutputFormat {
             }
         }
         return best;
-    }
-
-    public static Optional<OutputFormat> fromId(String id) {
-        String wanted = id.trim().toLowerCase(Locale.ROOT);
-        return Arrays.stream(values()).filter(f -> f.id.equals(wanted)).findFirst();
-    }
-
-    static String allowed() {
-        return Arrays.stream(values()).map(OutputFormat::id).collect(Collectors.joining(", "));
     }
 }

@@ -1,5 +1,6 @@
 package io.mediajobs.persistence;
 
+import io.mediajobs.wire.WireName;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -29,23 +30,10 @@ public record Asset(
         UUID sourceJobId,
         Instant createdAt) {
 
-    public enum Kind {
-        VIDEO("video"),
-        AUDIO("audio");
-
-        private final String wireName;
-
-        Kind(String wireName) {
-            this.wireName = wireName;
-        }
-
-        public String wireName() {
-            return wireName;
-        }
-
-        static Kind fromWire(String value) {
-            return "video".equals(value) ? VIDEO : AUDIO;
-        }
+    /** Wire names {@code video} and {@code audio}. */
+    public enum Kind implements WireName {
+        VIDEO,
+        AUDIO
     }
 
     public record Audio(String codec, int sampleRate, int channels) {

@@ -11,6 +11,7 @@ import org.springframework.stereotype.Repository;
 import io.mediajobs.media.MediaFormats;
 import io.mediajobs.media.MediaInfo;
 import io.mediajobs.storage.StorageService;
+import io.mediajobs.wire.WireName;
 
 /**
  * The one owner of the {@code assets} table, for uploads (API) and job results (activities) alike. Every read is
@@ -132,7 +133,7 @@ public class AssetRepository {
                 rs.getString("file_name"),
                 rs.getString("content_type"),
                 rs.getLong("size_bytes"),
-                Asset.Kind.fromWire(rs.getString("kind")),
+                WireName.parse(Asset.Kind.class, rs.getString("kind")).orElseThrow(),
                 rs.getDouble("duration_seconds"),
                 rs.getBoolean("has_audio"),
                 audioCodec == null ? null

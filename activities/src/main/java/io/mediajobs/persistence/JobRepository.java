@@ -15,6 +15,7 @@ import org.springframework.stereotype.Repository;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import io.mediajobs.wire.WireName;
 import io.mediajobs.workflows.JobOutputData;
 
 /**
@@ -230,8 +231,8 @@ public class JobRepository {
                 rs.getString("user_id"),
                 rs.getObject("project_id", UUID.class),
                 rs.getObject("asset_id", UUID.class),
-                JobType.fromWire(rs.getString("type")).orElseThrow(),
-                JobStatus.fromWire(rs.getString("status")).orElseThrow(),
+                WireName.parse(JobType.class, rs.getString("type")).orElseThrow(),
+                WireName.parse(JobStatus.class, rs.getString("status")).orElseThrow(),
                 rs.getInt("progress"),
                 (Integer) rs.getObject("estimated_duration"),
                 rs.getString("output_data"),

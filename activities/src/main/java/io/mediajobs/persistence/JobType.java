@@ -1,24 +1,9 @@
 package io.mediajobs.persistence;
 
-import java.util.Arrays;
-import java.util.Optional;
+import io.mediajobs.wire.WireName;
 
-/** The spec's job types, by their wire names. */
-public enum JobType {
-    NOISE_REMOVAL("noise-removal"),
-    SUBTITLE_GENERATION("subtitle-generation");
-
-    private final String wireName;
-
-    JobType(String wireName) {
-        this.wireName = wireName;
-    }
-
-    public String wireName() {
-        return wireName;
-    }
-
-    public static Optional<JobType> fromWire(String value) {
-        return Arrays.stream(values()).filter(t -> t.wireName.equals(value)).findFirst();
-    }
+/** The spec's job types; wire names {@code noise-removal} and {@code subtitle-generation}. */
+public enum JobType implements WireName {
+    NOISE_REMOVAL,
+    SUBTITLE_GENERATION
 }

@@ -13,7 +13,7 @@ final class AudioWindower {
     record Window(float[] samples, int length, long startSample) {
     }
 
-    private static final int FRAME = SpeechActivity.FRAME_SAMPLES;
+    private static final int FRAME = VoiceActivityDetector.FRAME_SAMPLES;
     /** The cut sits in the middle of the quietest ~300 ms. */
     private static final int SMOOTH_HALF_FRAMES = 15;
 

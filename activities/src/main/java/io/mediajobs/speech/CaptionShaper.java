@@ -35,11 +35,11 @@ public final class CaptionShaper {
      *
      * @param windowStart   where the window starts in the media, seconds
      * @param windowSeconds the window's length
-     * @param activity      the window's voiced frames, or null to keep every segment
+     * @param vad           the window's voiced frames, or null to keep every segment
      * @param previous      the last cue before this window (for repeat detection), or null
      */
     static List<SubtitleSegment> shapeWindow(List<RecognizedSegment> raw, double windowStart, double windowSeconds,
-                                             SpeechActivity activity, SubtitleSegment previous) {
+                                             VoiceActivityDetector vad, SubtitleSegment previous) {
         List<SubtitleSegment> out = new ArrayList<>();
         String lastNormalized = previous == null ? null : normalize(previous.text());
         for (RecognizedSegment seg : raw) {
@@ -49,11 +49,11 @@ public final class CaptionShaper {
             }
             double start = clamp(seg.start(), 0, windowSeconds);
             double end = clamp(seg.end(), start, windowSeconds);
-            if (activity != null) {
-                if (activity.voicedFraction(start, Math.max(end, start + 0.01)) < MIN_VOICED_FRACTION) {
+            if (vad != null) {
+                if (vad.voicedFraction(start, Math.max(end, start + 0.01)) < MIN_VOICED_FRACTION) {
                     continue; // text over silence: a hallucination
                 }
-                double[] span = activity.voicedSpan(start, end);
+                double[] span = vad.voicedSpan(start, end);
                 if (span != null) { // Whisper's segment ends often run on into the following silence
                     start = Math.max(start, span[0] - 0.2);
                     end = Math.min(end, span[1] + 0.3);

@@ -8,9 +8,6 @@ import java.util.List;
 /** Renders caption cues as SubRip (.srt) or WebVTT (.vtt) text. */
 public final class SubtitleFormats {
 
-    public static final String SRT_MEDIA_TYPE = "application/x-subrip";
-    public static final String WEBVTT_MEDIA_TYPE = "text/vtt";
-
     private SubtitleFormats() {
     }
 

@@ -5,7 +5,8 @@ import io.mediajobs.workflows.subtitles.SubtitleSegment;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+
+import tools.jackson.databind.json.JsonMapper;
 
 import io.mediajobs.media.FfmpegBinaries;
 
@@ -23,6 +24,8 @@ import io.mediajobs.media.FfmpegBinaries;
  * loaded. Diagnostics go to stderr.
  */
 public final class TranscribeCli {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
 
     private TranscribeCli() {
     }
@@ -78,7 +81,7 @@ public final class TranscribeCli {
                         case "text" -> System.out.println(t.plainText());
                         case "srt" -> System.out.print(SubtitleFormats.toSrt(t.segments()));
                         case "vtt" -> System.out.print(SubtitleFormats.toWebVtt(t.segments()));
-                        default -> System.out.println(json(file, run, seconds, t));
+                        default -> System.out.println(JSON.writeValueAsString(Run.of(file, run, seconds, t)));
                     }
                     System.out.flush();
                 }
@@ -86,42 +89,17 @@ public final class TranscribeCli {
         }
     }
 
-    private static String json(Path file, int run, double seconds, Transcript t) {
-        StringBuilder sb = new StringBuilder("{");
-        sb.append("\"file\":").append(quote(file.toString()));
-        sb.append(",\"run\":").append(run);
-        sb.append(",\"seconds\":").append(String.format(Locale.ROOT, "%.4f", seconds));
-        sb.append(",\"audioSeconds\":").append(String.format(Locale.ROOT, "%.3f", t.mediaDurationSeconds()));
-        sb.append(",\"windows\":").append(t.windowsTranscribed());
-        sb.append(",\"text\":").append(quote(t.plainText()));
-        sb.append(",\"segments\":[");
-        for (int i = 0; i < t.segments().size(); i++) {
-            SubtitleSegment s = t.segments().get(i);
-            sb.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT, "{\"startTime\":%.3f,\"endTime\":%.3f,"
-                    + "\"text\":%s}", s.startTime(), s.endTime(), quote(s.text())));
-        }
-        return sb.append("]}").toString();
-    }
+    /**
+     * One line of {@code --format json}, fields in output order; {@code seconds} rounded to 0.1 ms,
+     * {@code audioSeconds} to 1 ms.
+     */
+    record Run(String file, int run, double seconds, double audioSeconds, int windows, String text,
+            List<SubtitleSegment> segments) {
 
-    private static String quote(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
+        static Run of(Path file, int run, double seconds, Transcript t) {
+            return new Run(file.toString(), run, Math.round(seconds * 1e4) / 1e4,
+                    Math.round(t.mediaDurationSeconds() * 1e3) / 1e3, t.windowsTranscribed(), t.plainText(),
+                    t.segments());
         }
-        return sb.append('"').toString();
     }
 }

@@ -114,11 +114,11 @@ public final class TranscriptionEngine {
                     checkInterrupted();
                     double windowStart = offset + window.startSample() / (double) SpeechRecognizer.SAMPLE_RATE;
                     double windowSeconds = window.length() / (double) SpeechRecognizer.SAMPLE_RATE;
-                    SpeechActivity activity = SpeechActivity.analyse(window.samples(), window.length());
-                    if (activity.hasSpeech()) {
+                    VoiceActivityDetector vad = VoiceActivityDetector.analyse(window.samples(), window.length());
+                    if (vad.hasSpeech()) {
                         List<RecognizedSegment> raw = recognize(window, windowStart, windowSeconds, progress);
                         SubtitleSegment previous = cues.isEmpty() ? null : cues.get(cues.size() - 1);
-                        cues.addAll(CaptionShaper.shapeWindow(raw, windowStart, windowSeconds, activity, previous));
+                        cues.addAll(CaptionShaper.shapeWindow(raw, windowStart, windowSeconds, vad, previous));
                         transcribed++;
                     } else {
                         skipped++;

@@ -101,7 +101,7 @@ class NoiseRemovalEngineTest {
         float[][] mix = TestAudio.withWhiteNoise(jfk, 10, 3);
         Path noisy = noisyJfk(mix);
         for (OutputFormat format : OutputFormat.values()) {
-            Path out = dir.resolve(algorithm.id() + "." + format.extension());
+            Path out = dir.resolve(algorithm.wireName() + "." + format.extension());
             DenoiseResult result = engine.denoise(noisy, out,
                     DenoiseOptions.defaults().withAlgorithm(algorithm).withOutputFormat(format), p -> { });
             float[] decoded = TestAudio.decode(out, RATE);

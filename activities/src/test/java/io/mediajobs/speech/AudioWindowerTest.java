@@ -101,21 +101,21 @@ class AudioWindowerTest {
     }
 
     @Test
-    void speechActivityIgnoresSilenceAndLowHiss() {
-        assertThat(SpeechActivity.analyse(new float[10 * SR], 10 * SR).hasSpeech()).isFalse();
+    void voiceActivityDetectorIgnoresSilenceAndLowHiss() {
+        assertThat(VoiceActivityDetector.analyse(new float[10 * SR], 10 * SR).hasSpeech()).isFalse();
         float[] hiss = new float[10 * SR];
         java.util.Random r = new java.util.Random(3);
         for (int i = 0; i < hiss.length; i++) {
             hiss[i] = (float) (r.nextGaussian() * 0.001); // -60 dBFS
         }
-        assertThat(SpeechActivity.analyse(hiss, hiss.length).hasSpeech()).isFalse();
+        assertThat(VoiceActivityDetector.analyse(hiss, hiss.length).hasSpeech()).isFalse();
         float[] steadyNoise = new float[10 * SR];
         for (int i = 0; i < steadyNoise.length; i++) {
             steadyNoise[i] = (float) (r.nextGaussian() * 0.05); // loud but steady: no speech dynamics
         }
-        assertThat(SpeechActivity.analyse(steadyNoise, steadyNoise.length).hasSpeech()).isFalse();
+        assertThat(VoiceActivityDetector.analyse(steadyNoise, steadyNoise.length).hasSpeech()).isFalse();
         float[] speechy = bursts(10, new double[] {1, 3, 5, 7});
-        SpeechActivity a = SpeechActivity.analyse(speechy, speechy.length);
+        VoiceActivityDetector a = VoiceActivityDetector.analyse(speechy, speechy.length);
         assertThat(a.hasSpeech()).isTrue();
         assertThat(a.voicedFraction(1.1, 1.5)).isZero();
         assertThat(a.voicedFraction(2.0, 2.9)).isEqualTo(1.0);

@@ -100,11 +100,11 @@ class CaptionShaperTest {
         for (int i = 0; i < 16000 * 3; i++) { // speech-like energy in the first 3 s only
             samples[i] = (float) (0.3 * Math.sin(i * 2 * Math.PI * 220 / 16000));
         }
-        SpeechActivity activity = SpeechActivity.analyse(samples, samples.length);
+        VoiceActivityDetector vad = VoiceActivityDetector.analyse(samples, samples.length);
         List<RecognizedSegment> raw = List.of(
                 new RecognizedSegment(0.2, 2.8, "Spoken words."),
                 new RecognizedSegment(4.0, 9.5, "Thanks for watching!"));
-        assertThat(CaptionShaper.shapeWindow(raw, 0, 10, activity, null))
+        assertThat(CaptionShaper.shapeWindow(raw, 0, 10, vad, null))
                 .extracting(SubtitleSegment::text).containsExactly("Spoken words.");
     }
 

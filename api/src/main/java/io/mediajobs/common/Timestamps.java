@@ -1,7 +1,6 @@
 package io.mediajobs.common;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
@@ -14,11 +13,8 @@ public final class Timestamps {
     private Timestamps() {
     }
 
+    /** {@code instant} in the spec's shape; null for null (an absent timestamp). */
     public static String iso(Instant instant) {
         return instant == null ? null : ISO_MILLIS.format(instant);
-    }
-
-    public static String iso(OffsetDateTime time) {
-        return time == null ? null : ISO_MILLIS.format(time.toInstant());
     }
 }

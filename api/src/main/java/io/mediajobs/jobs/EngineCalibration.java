@@ -18,6 +18,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.springframework.util.FileSystemUtils;
 
 import io.mediajobs.denoise.DenoiseOptions;
 import io.mediajobs.denoise.NoiseRemovalEngine;
@@ -82,7 +83,7 @@ class EngineCalibration {
         } catch (IOException | RuntimeException e) {
             log.info("Engine calibration skipped: {}", e.toString());
         } finally {
-            deleteQuietly(dir);
+            FileSystemUtils.deleteRecursively(dir.toFile()); // best effort: a temp dir
         }
     }
 
@@ -124,16 +125,5 @@ class EngineCalibration {
             throw new IOException("interrupted", e);
         }
         return clip;
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // temp dir; the OS cleans the rest
-        }
     }
 }

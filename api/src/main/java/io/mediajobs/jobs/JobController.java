@@ -30,6 +30,7 @@ import io.mediajobs.common.ApiResponse;
 import io.mediajobs.common.Ids;
 import io.mediajobs.security.CurrentUser;
 import io.mediajobs.speech.SubtitleFormats;
+import io.mediajobs.wire.WireName;
 import io.mediajobs.workflows.subtitles.SubtitleSegment;
 
 /** The spec's AI jobs API under {@code /api/ai}, plus cancel, retry and SRT/WebVTT export. */
@@ -103,10 +104,10 @@ class JobController {
             @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor) {
         UUID project = projectId == null ? null : Ids.parse(projectId, "projectId");
-        JobStatus statusFilter = status == null ? null : JobStatus.fromWire(status).orElseThrow(() ->
-                ApiException.badRequest("status must be one of: pending, processing, completed, failed"));
-        JobType typeFilter = type == null ? null : JobType.fromWire(type).orElseThrow(() ->
-                ApiException.badRequest("type must be one of: noise-removal, subtitle-generation"));
+        JobStatus statusFilter = status == null ? null : WireName.parse(JobStatus.class, status).orElseThrow(() ->
+                ApiException.badRequest("status must be one of: " + WireName.allowed(JobStatus.class)));
+        JobType typeFilter = type == null ? null : WireName.parse(JobType.class, type).orElseThrow(() ->
+                ApiException.badRequest("type must be one of: " + WireName.allowed(JobType.class)));
         int pageSize = limit == null ? DEFAULT_LIMIT : limit;
         if (pageSize < 1 || pageSize > MAX_LIMIT) {
             throw ApiException.badRequest("limit must be between 1 and " + MAX_LIMIT);

@@ -233,11 +233,11 @@ public class JobService {
             throw ApiException.badRequest(e.getMessage());
         }
         noiseEngine.unavailableReason(options.algorithm()).ifPresent(reason -> {
-            throw ApiException.badRequest("Algorithm '" + options.algorithm().id()
+            throw ApiException.badRequest("Algorithm '" + options.algorithm().wireName()
                     + "' is not available on this server; use one of the others");
         });
-        return new JobRequest.NoiseOptions(options.algorithm().id(), options.strength().id(),
-                options.normalizeLoudness(), options.outputFormat().id());
+        return new JobRequest.NoiseOptions(options.algorithm().wireName(), options.strength().wireName(),
+                options.normalizeLoudness(), options.outputFormat().wireName());
     }
 
     /** What makes two requests "the same" for an Idempotency-Key: the type, the ids and the normalised settings. */

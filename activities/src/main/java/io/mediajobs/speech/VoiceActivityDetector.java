@@ -3,7 +3,7 @@ package io.mediajobs.speech;
 import java.util.Arrays;
 
 /**
- * Frame energies of one window (10 ms frames) and which frames carry enough energy to be speech.
+ * Energy-based voice activity detection (VAD) over one window: which 10 ms frames carry enough energy to be speech.
  *
  * <p>whisper-jni 1.7.1 exposes no per-segment no-speech probability, so this is the engine's stand-in: a window
  * without voiced frames is never sent to the model (Whisper hallucinates on silence), and a segment whose time span
@@ -11,7 +11,7 @@ import java.util.Arrays;
  * ({@value #ABSOLUTE_FLOOR_DB} dBFS) and the window's noise floor (10th percentile) plus {@value #ABOVE_NOISE_DB} dB,
  * so steady hum or hiss does not count either.
  */
-final class SpeechActivity {
+final class VoiceActivityDetector {
 
     static final int FRAME_SAMPLES = 160; // 10 ms at 16 kHz
     static final double ABSOLUTE_FLOOR_DB = -50;
@@ -22,7 +22,7 @@ final class SpeechActivity {
     private final boolean[] voiced;
     private final int[] voicedPrefix;
 
-    private SpeechActivity(boolean[] voiced) {
+    private VoiceActivityDetector(boolean[] voiced) {
         this.voiced = voiced;
         this.voicedPrefix = new int[voiced.length + 1];
         for (int i = 0; i < voiced.length; i++) {
@@ -30,7 +30,7 @@ final class SpeechActivity {
         }
     }
 
-    static SpeechActivity analyse(float[] samples, int length) {
+    static VoiceActivityDetector analyse(float[] samples, int length) {
         int frames = Math.max(0, (length + FRAME_SAMPLES - 1) / FRAME_SAMPLES);
         double[] levels = new double[frames];
         for (int f = 0; f < frames; f++) {
@@ -48,7 +48,7 @@ final class SpeechActivity {
         for (int f = 0; f < frames; f++) {
             voiced[f] = levels[f] > threshold;
         }
-        return new SpeechActivity(voiced);
+        return new VoiceActivityDetector(voiced);
     }
 
     /** RMS level in dBFS of samples [from, to); -120 for digital silence. */
@@ -66,10 +66,6 @@ final class SpeechActivity {
 
     boolean hasSpeech() {
         return voicedPrefix[voiced.length] >= MIN_VOICED_FRAMES;
-    }
-
-    int voicedFrames() {
-        return voicedPrefix[voiced.length];
     }
 
     /** Fraction of 10 ms frames in [startSeconds, endSeconds) (window-relative) that are voiced. */
