@@ -29,7 +29,7 @@ import io.mediajobs.common.ApiException;
 import io.mediajobs.common.ApiResponse;
 import io.mediajobs.common.Ids;
 import io.mediajobs.security.CurrentUserId;
-import io.mediajobs.speech.SubtitleFormats;
+import io.mediajobs.speech.SubtitleFormat;
 import io.mediajobs.workflows.subtitles.SubtitleSegment;
 
 /** The spec's AI jobs API under {@code /api/ai}, plus cancel, retry and SRT/WebVTT export. */
@@ -56,8 +56,7 @@ class JobController {
     ApiResponse<Map<String, Object>> startNoiseRemoval(@CurrentUserId String userId,
             @RequestBody(required = false) JobService.StartJobRequest body,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
-        return ApiResponse.ok("job", JobResponses.JobStatusResponse.of(
-                service.start(userId, JobType.NOISE_REMOVAL, body, idempotencyKey)));
+        return start(userId, JobType.NOISE_REMOVAL, body, idempotencyKey);
     }
 
     @PostMapping("/api/ai/subtitle-generation")
@@ -65,8 +64,13 @@ class JobController {
     ApiResponse<Map<String, Object>> startSubtitles(@CurrentUserId String userId,
             @RequestBody(required = false) JobService.StartJobRequest body,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
-        return ApiResponse.ok("job", JobResponses.JobStatusResponse.of(
-                service.start(userId, JobType.SUBTITLE_GENERATION, body, idempotencyKey)));
+        return start(userId, JobType.SUBTITLE_GENERATION, body, idempotencyKey);
+    }
+
+    private ApiResponse<Map<String, Object>> start(String userId, JobType type, JobService.StartJobRequest body,
+            String idempotencyKey) {
+        Job job = service.start(userId, type, body, idempotencyKey);
+        return ApiResponse.ok("job", JobResponses.JobStatusResponse.of(job));
     }
 
     @GetMapping("/api/ai/jobs/{jobId}")
@@ -90,12 +94,12 @@ class JobController {
 
     @GetMapping("/api/ai/jobs/{jobId}/subtitles.srt")
     ResponseEntity<byte[]> srt(@CurrentUserId String userId, @PathVariable String jobId) {
-        return subtitleFile(jobId, SubtitleFormats.toSrt(subtitlesOf(userId, jobId)), "application/x-subrip", "srt");
+        return subtitleFile(userId, jobId, SubtitleFormat.SRT);
     }
 
     @GetMapping("/api/ai/jobs/{jobId}/subtitles.vtt")
     ResponseEntity<byte[]> vtt(@CurrentUserId String userId, @PathVariable String jobId) {
-        return subtitleFile(jobId, SubtitleFormats.toWebVtt(subtitlesOf(userId, jobId)), "text/vtt", "vtt");
+        return subtitleFile(userId, jobId, SubtitleFormat.WEBVTT);
     }
 
     @GetMapping("/api/ai/jobs")
@@ -127,7 +131,8 @@ class JobController {
         return ApiResponse.ok(data);
     }
 
-    private List<SubtitleSegment> subtitlesOf(String userId, String jobId) {
+    /** The completed job's captions as a download: {@code subtitles-<jobId>.<ext>}, UTF-8. */
+    private ResponseEntity<byte[]> subtitleFile(String userId, String jobId, SubtitleFormat format) {
         Job job = service.get(userId, Ids.parse(jobId, "jobId"));
         if (job.type() != JobType.SUBTITLE_GENERATION) {
             throw ApiException.notFound("This job produces no subtitles");
@@ -135,16 +140,14 @@ class JobController {
         if (job.status() != JobStatus.COMPLETED || job.outputDataJson() == null) {
             throw ApiException.notFound("Subtitles are not available until the job is completed");
         }
-        return json.readValue(job.outputDataJson(), OutputSubtitles.class).subtitles();
+        List<SubtitleSegment> subtitles = json.readValue(job.outputDataJson(), OutputSubtitles.class).subtitles();
+        String fileName = "subtitles-" + jobId + "." + format.extension();
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(format.mediaType() + ";charset=UTF-8"))
+                .header("Content-Disposition", "attachment; filename=\"" + fileName + "\"")
+                .body(format.write(subtitles).getBytes(StandardCharsets.UTF_8));
     }
 
     record OutputSubtitles(List<SubtitleSegment> subtitles) {
-    }
-
-    private static ResponseEntity<byte[]> subtitleFile(String jobId, String body, String contentType, String ext) {
-        return ResponseEntity.ok()
-                .contentType(MediaType.parseMediaType(contentType + ";charset=UTF-8"))
-                .header("Content-Disposition", "attachment; filename=\"subtitles-" + jobId + "." + ext + "\"")
-                .body(body.getBytes(StandardCharsets.UTF_8));
     }
 }
