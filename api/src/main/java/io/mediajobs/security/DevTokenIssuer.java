@@ -75,7 +75,7 @@ public class DevTokenIssuer {
     public JwtDecoder decoder() {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(publicKey).build();
         decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(
-                new JwtIssuerValidator(ISSUER), RequiredClaims.validator()));
+                List.of(new JwtIssuerValidator(ISSUER), RequiredClaims.validator())));
         return decoder;
     }
 
