@@ -79,8 +79,8 @@ public final class TranscribeCli {
                     double seconds = (System.nanoTime() - t0) / 1e9;
                     switch (format) {
                         case "text" -> System.out.println(t.plainText());
-                        case "srt" -> System.out.print(SubtitleFormats.toSrt(t.segments()));
-                        case "vtt" -> System.out.print(SubtitleFormats.toWebVtt(t.segments()));
+                        case "srt" -> System.out.print(SubtitleFormat.SRT.write(t.segments()));
+                        case "vtt" -> System.out.print(SubtitleFormat.WEBVTT.write(t.segments()));
                         default -> System.out.println(JSON.writeValueAsString(Run.of(file, run, seconds, t)));
                     }
                     System.out.flush();

@@ -59,7 +59,7 @@ class WhisperTranscriptionTest {
         assertThat(recorder.checkpoints).hasSize(t.windowsTranscribed() + t.windowsSkipped());
         CaptionShaperTest.assertCaptionRules(t.segments());
         assertThat(t.segments().get(t.segments().size() - 1).endTime()).isLessThanOrEqualTo(t.mediaDurationSeconds());
-        String srt = SubtitleFormats.toSrt(t.segments());
+        String srt = SubtitleFormat.SRT.write(t.segments());
         assertThat(srt).startsWith("1\r\n00:00:0").contains(" --> ");
     }
 

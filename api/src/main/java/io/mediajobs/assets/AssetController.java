@@ -29,7 +29,7 @@ import org.springframework.web.multipart.MultipartFile;
 import io.mediajobs.common.ApiException;
 import io.mediajobs.common.ApiResponse;
 import io.mediajobs.common.Ids;
-import io.mediajobs.security.CurrentUser;
+import io.mediajobs.security.CurrentUserId;
 
 /** Upload, list, read, stream and delete the caller's media assets. */
 @RestController
@@ -43,7 +43,7 @@ class AssetController {
 
     @PostMapping("/api/projects/{projectId}/assets")
     @ResponseStatus(HttpStatus.CREATED)
-    ApiResponse<Map<String, Object>> upload(@PathVariable String projectId,
+    ApiResponse<Map<String, Object>> upload(@CurrentUserId String userId, @PathVariable String projectId,
             @RequestParam(name = "file", required = false) MultipartFile file) throws IOException {
         UUID project = Ids.parse(projectId, "projectId");
         if (file == null) {
@@ -58,20 +58,20 @@ class AssetController {
         }
         // The part is on disk already (multipart file-size-threshold 0); this streams it into storage.
         try (InputStream in = file.getInputStream()) {
-            Asset asset = assets.upload(project, CurrentUser.id(), file.getOriginalFilename(), in);
+            Asset asset = assets.upload(project, userId, file.getOriginalFilename(), in);
             return ApiResponse.ok("asset", AssetView.of(asset));
         }
     }
 
     @GetMapping("/api/projects/{projectId}/assets")
-    ApiResponse<Map<String, Object>> list(@PathVariable String projectId) {
+    ApiResponse<Map<String, Object>> list(@CurrentUserId String userId, @PathVariable String projectId) {
         UUID project = Ids.parse(projectId, "projectId");
-        return ApiResponse.ok("assets", assets.list(project, CurrentUser.id()).stream().map(AssetView::of).toList());
+        return ApiResponse.ok("assets", assets.list(project, userId).stream().map(AssetView::of).toList());
     }
 
     @GetMapping("/api/assets/{assetId}")
-    ApiResponse<Map<String, Object>> get(@PathVariable String assetId) {
-        return ApiResponse.ok("asset", AssetView.of(owned(assetId)));
+    ApiResponse<Map<String, Object>> get(@CurrentUserId String userId, @PathVariable String assetId) {
+        return ApiResponse.ok("asset", AssetView.of(owned(assetId, userId)));
     }
 
     /**
@@ -80,9 +80,9 @@ class AssetController {
      * seek. Unsatisfiable or malformed ranges are answered here: Spring would send 416 with the whole file.
      */
     @GetMapping("/api/assets/{assetId}/content")
-    ResponseEntity<Resource> content(@PathVariable String assetId,
+    ResponseEntity<Resource> content(@CurrentUserId String userId, @PathVariable String assetId,
             @RequestHeader(name = HttpHeaders.RANGE, required = false) String range) throws IOException {
-        Asset asset = owned(assetId);
+        Asset asset = owned(assetId, userId);
         Resource body = assets.content(asset);
         if (range != null && !satisfiable(range, body)) {
             return ResponseEntity.status(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE)
@@ -99,8 +99,8 @@ class AssetController {
     }
 
     @DeleteMapping("/api/assets/{assetId}")
-    ApiResponse<Map<String, Object>> delete(@PathVariable String assetId) {
-        Asset deleted = assets.delete(Ids.parse(assetId, "assetId"), CurrentUser.id());
+    ApiResponse<Map<String, Object>> delete(@CurrentUserId String userId, @PathVariable String assetId) {
+        Asset deleted = assets.delete(Ids.parse(assetId, "assetId"), userId);
         return new ApiResponse<>(true, Map.of("assetId", deleted.id().toString()), "Asset deleted");
     }
 
@@ -113,7 +113,7 @@ class AssetController {
         }
     }
 
-    private Asset owned(String assetId) {
-        return assets.requireOwned(Ids.parse(assetId, "assetId"), CurrentUser.id());
+    private Asset owned(String assetId, String userId) {
+        return assets.requireOwned(Ids.parse(assetId, "assetId"), userId);
     }
 }

@@ -28,8 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
 import io.mediajobs.common.ApiException;
 import io.mediajobs.common.ApiResponse;
 import io.mediajobs.common.Ids;
-import io.mediajobs.security.CurrentUser;
-import io.mediajobs.speech.SubtitleFormats;
+import io.mediajobs.security.CurrentUserId;
+import io.mediajobs.speech.SubtitleFormat;
 import io.mediajobs.wire.WireName;
 import io.mediajobs.workflows.subtitles.SubtitleSegment;
 
@@ -54,51 +54,58 @@ class JobController {
 
     @PostMapping("/api/ai/noise-removal")
     @ResponseStatus(HttpStatus.CREATED)
-    ApiResponse<Map<String, Object>> startNoiseRemoval(@RequestBody(required = false) JobService.StartJobRequest body,
+    ApiResponse<Map<String, Object>> startNoiseRemoval(@CurrentUserId String userId,
+            @RequestBody(required = false) JobService.StartJobRequest body,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
-        return ApiResponse.ok("job", JobResponses.JobStatusResponse.of(
-                service.start(CurrentUser.id(), JobType.NOISE_REMOVAL, body, idempotencyKey)));
+        return start(userId, JobType.NOISE_REMOVAL, body, idempotencyKey);
     }
 
     @PostMapping("/api/ai/subtitle-generation")
     @ResponseStatus(HttpStatus.CREATED)
-    ApiResponse<Map<String, Object>> startSubtitles(@RequestBody(required = false) JobService.StartJobRequest body,
+    ApiResponse<Map<String, Object>> startSubtitles(@CurrentUserId String userId,
+            @RequestBody(required = false) JobService.StartJobRequest body,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
-        return ApiResponse.ok("job", JobResponses.JobStatusResponse.of(
-                service.start(CurrentUser.id(), JobType.SUBTITLE_GENERATION, body, idempotencyKey)));
+        return start(userId, JobType.SUBTITLE_GENERATION, body, idempotencyKey);
+    }
+
+    private ApiResponse<Map<String, Object>> start(String userId, JobType type, JobService.StartJobRequest body,
+            String idempotencyKey) {
+        Job job = service.start(userId, type, body, idempotencyKey);
+        return ApiResponse.ok("job", JobResponses.JobStatusResponse.of(job));
     }
 
     @GetMapping("/api/ai/jobs/{jobId}")
-    ApiResponse<Map<String, Object>> status(@PathVariable String jobId) {
-        Job job = service.get(CurrentUser.id(), Ids.parse(jobId, "jobId"));
+    ApiResponse<Map<String, Object>> status(@CurrentUserId String userId, @PathVariable String jobId) {
+        Job job = service.get(userId, Ids.parse(jobId, "jobId"));
         return ApiResponse.ok("job", statusView.live(job));
     }
 
     @PostMapping("/api/ai/jobs/{jobId}/cancel")
-    ApiResponse<Map<String, Object>> cancel(@PathVariable String jobId) {
-        Job job = service.cancel(CurrentUser.id(), Ids.parse(jobId, "jobId"));
+    ApiResponse<Map<String, Object>> cancel(@CurrentUserId String userId, @PathVariable String jobId) {
+        Job job = service.cancel(userId, Ids.parse(jobId, "jobId"));
         return ApiResponse.ok("job", statusView.live(job));
     }
 
     @PostMapping("/api/ai/jobs/{jobId}/retry")
     @ResponseStatus(HttpStatus.CREATED)
-    ApiResponse<Map<String, Object>> retry(@PathVariable String jobId) {
-        Job job = service.retry(CurrentUser.id(), Ids.parse(jobId, "jobId"));
+    ApiResponse<Map<String, Object>> retry(@CurrentUserId String userId, @PathVariable String jobId) {
+        Job job = service.retry(userId, Ids.parse(jobId, "jobId"));
         return ApiResponse.ok("job", JobResponses.JobStatusResponse.of(job));
     }
 
     @GetMapping("/api/ai/jobs/{jobId}/subtitles.srt")
-    ResponseEntity<byte[]> srt(@PathVariable String jobId) {
-        return subtitleFile(jobId, SubtitleFormats.toSrt(subtitlesOf(jobId)), "application/x-subrip", "srt");
+    ResponseEntity<byte[]> srt(@CurrentUserId String userId, @PathVariable String jobId) {
+        return subtitleFile(userId, jobId, SubtitleFormat.SRT);
     }
 
     @GetMapping("/api/ai/jobs/{jobId}/subtitles.vtt")
-    ResponseEntity<byte[]> vtt(@PathVariable String jobId) {
-        return subtitleFile(jobId, SubtitleFormats.toWebVtt(subtitlesOf(jobId)), "text/vtt", "vtt");
+    ResponseEntity<byte[]> vtt(@CurrentUserId String userId, @PathVariable String jobId) {
+        return subtitleFile(userId, jobId, SubtitleFormat.WEBVTT);
     }
 
     @GetMapping("/api/ai/jobs")
-    ApiResponse<Map<String, Object>> list(@RequestParam(required = false) String projectId,
+    ApiResponse<Map<String, Object>> list(@CurrentUserId String userId,
+            @RequestParam(required = false) String projectId,
             @RequestParam(required = false) String status,
             @RequestParam(required = false) String type,
             @RequestParam(required = false) Integer limit,
@@ -113,7 +120,7 @@ class JobController {
             throw ApiException.badRequest("limit must be between 1 and " + MAX_LIMIT);
         }
         JobRepository.Cursor after = cursor == null ? null : JobCursors.decode(cursor);
-        List<Job> page = jobs.list(CurrentUser.id(),
+        List<Job> page = jobs.list(userId,
                 new JobRepository.ListFilter(project, statusFilter, typeFilter, pageSize, after));
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("jobs", page.stream().map(JobResponses.UserJobsResponse::of).toList());
@@ -125,24 +132,23 @@ class JobController {
         return ApiResponse.ok(data);
     }
 
-    private List<SubtitleSegment> subtitlesOf(String jobId) {
-        Job job = service.get(CurrentUser.id(), Ids.parse(jobId, "jobId"));
+    /** The completed job's captions as a download: {@code subtitles-<jobId>.<ext>}, UTF-8. */
+    private ResponseEntity<byte[]> subtitleFile(String userId, String jobId, SubtitleFormat format) {
+        Job job = service.get(userId, Ids.parse(jobId, "jobId"));
         if (job.type() != JobType.SUBTITLE_GENERATION) {
             throw ApiException.notFound("This job produces no subtitles");
         }
         if (job.status() != JobStatus.COMPLETED || job.outputDataJson() == null) {
             throw ApiException.notFound("Subtitles are not available until the job is completed");
         }
-        return json.readValue(job.outputDataJson(), OutputSubtitles.class).subtitles();
+        List<SubtitleSegment> subtitles = json.readValue(job.outputDataJson(), OutputSubtitles.class).subtitles();
+        String fileName = "subtitles-" + jobId + "." + format.extension();
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(format.mediaType() + ";charset=UTF-8"))
+                .header("Content-Disposition", "attachment; filename=\"" + fileName + "\"")
+                .body(format.write(subtitles).getBytes(StandardCharsets.UTF_8));
     }
 
     record OutputSubtitles(List<SubtitleSegment> subtitles) {
-    }
-
-    private static ResponseEntity<byte[]> subtitleFile(String jobId, String body, String contentType, String ext) {
-        return ResponseEntity.ok()
-                .contentType(MediaType.parseMediaType(contentType + ";charset=UTF-8"))
-                .header("Content-Disposition", "attachment; filename=\"subtitles-" + jobId + "." + ext + "\"")
-                .body(body.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 import io.mediajobs.common.ApiException;
 import io.mediajobs.common.ApiResponse;
 import io.mediajobs.common.Ids;
-import io.mediajobs.security.CurrentUser;
+import io.mediajobs.security.CurrentUserId;
 
 /** {@code /api/projects}: create, list and read the caller's projects. */
 @RestController
@@ -35,19 +35,19 @@ class ProjectController {
 
     @PostMapping("/api/projects")
     @ResponseStatus(HttpStatus.CREATED)
-    ApiResponse<Map<String, Object>> create(@RequestBody CreateProjectRequest request) {
+    ApiResponse<Map<String, Object>> create(@CurrentUserId String userId, @RequestBody CreateProjectRequest request) {
         String name = validName(request.name());
-        return ApiResponse.ok("project", ProjectView.of(projects.create(CurrentUser.id(), name)));
+        return ApiResponse.ok("project", ProjectView.of(projects.create(userId, name)));
     }
 
     @GetMapping("/api/projects")
-    ApiResponse<Map<String, Object>> list() {
-        return ApiResponse.ok("projects", projects.list(CurrentUser.id()).stream().map(ProjectView::of).toList());
+    ApiResponse<Map<String, Object>> list(@CurrentUserId String userId) {
+        return ApiResponse.ok("projects", projects.list(userId).stream().map(ProjectView::of).toList());
     }
 
     @GetMapping("/api/projects/{projectId}")
-    ApiResponse<Map<String, Object>> get(@PathVariable String projectId) {
-        Project project = projects.findOwned(Ids.parse(projectId, "projectId"), CurrentUser.id())
+    ApiResponse<Map<String, Object>> get(@CurrentUserId String userId, @PathVariable String projectId) {
+        Project project = projects.findOwned(Ids.parse(projectId, "projectId"), userId)
                 .orElseThrow(() -> ApiException.notFound("Project not found"));
         return ApiResponse.ok("project", ProjectView.of(project));
     }

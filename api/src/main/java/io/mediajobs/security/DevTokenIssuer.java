@@ -27,6 +27,8 @@ import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -69,9 +71,11 @@ public class DevTokenIssuer {
         return new IssuedToken(token, expiresAt);
     }
 
+    /** Accepts this issuer's unexpired tokens that carry the {@link RequiredClaims}; others fail as invalid. */
     public JwtDecoder decoder() {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(publicKey).build();
-        decoder.setJwtValidator(org.springframework.security.oauth2.jwt.JwtValidators.createDefaultWithIssuer(ISSUER));
+        decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(
+                List.of(new JwtIssuerValidator(ISSUER), RequiredClaims.validator())));
         return decoder;
     }
 

@@ -15,9 +15,22 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.stereotype.Component;
 
-/** 401/403 in the spec's envelope, with a message that tells the frontend what to do next. */
+import tools.jackson.databind.json.JsonMapper;
+
+import io.mediajobs.common.ApiResponse;
+
+/**
+ * 401/403 in the spec's envelope ({@code {"success":false,"message":...}}), with a message that tells the frontend
+ * what to do next. These are answered by the security filters, before Spring MVC and its exception handlers.
+ */
 @Component
 class JsonAuthenticationErrors implements AuthenticationEntryPoint, AccessDeniedHandler {
+
+    private final JsonMapper json;
+
+    JsonAuthenticationErrors(JsonMapper json) {
+        this.json = json;
+    }
 
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
@@ -45,10 +58,10 @@ class JsonAuthenticationErrors implements AuthenticationEntryPoint, AccessDenied
         write(response, HttpStatus.FORBIDDEN, "Access denied");
     }
 
-    private static void write(HttpServletResponse response, HttpStatus status, String message) throws IOException {
+    private void write(HttpServletResponse response, HttpStatus status, String message) throws IOException {
         response.setStatus(status.value());
         response.setCharacterEncoding("UTF-8");
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        response.getWriter().write("{\"success\":false,\"message\":\"" + message.replace("\"", "'") + "\"}");
+        response.getOutputStream().write(json.writeValueAsBytes(ApiResponse.error(message)));
     }
 }

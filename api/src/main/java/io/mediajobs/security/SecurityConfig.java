@@ -7,6 +7,8 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
@@ -33,5 +35,14 @@ class SecurityConfig {
                         .accessDeniedHandler(errors))
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(errors).accessDeniedHandler(errors));
         return http.build();
+    }
+
+    /**
+     * Spring Boot adds every {@code OAuth2TokenValidator<Jwt>} bean to the decoder it builds from
+     * {@code spring.security.oauth2.resourceserver.jwt.*}; the dev decoder applies the same claims itself.
+     */
+    @Bean
+    OAuth2TokenValidator<Jwt> requiredClaims() {
+        return RequiredClaims.validator();
     }
 }

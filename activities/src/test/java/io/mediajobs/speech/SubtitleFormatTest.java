@@ -8,7 +8,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-class SubtitleFormatsTest {
+class SubtitleFormatTest {
 
     private final List<SubtitleSegment> cues = List.of(
             new SubtitleSegment(0.5, 2.25, "Hello there"),
@@ -17,7 +17,7 @@ class SubtitleFormatsTest {
 
     @Test
     void srtHasNumberedCuesCommaMillisAndCrlf() {
-        String srt = SubtitleFormats.toSrt(cues);
+        String srt = SubtitleFormat.SRT.write(cues);
         assertThat(srt).isEqualTo("""
                 1\r
                 00:00:00,500 --> 00:00:02,250\r
@@ -37,7 +37,7 @@ class SubtitleFormatsTest {
 
     @Test
     void webVttHasHeaderDotMillisAndEscapes() {
-        String vtt = SubtitleFormats.toWebVtt(cues);
+        String vtt = SubtitleFormat.WEBVTT.write(cues);
         assertThat(vtt).isEqualTo("""
                 WEBVTT
 
@@ -59,16 +59,16 @@ class SubtitleFormatsTest {
 
     @Test
     void blankCuesAreLeftOutAndNumberingStaysDense() {
-        String srt = SubtitleFormats.toSrt(List.of(new SubtitleSegment(0, 1, " \n "),
+        String srt = SubtitleFormat.SRT.write(List.of(new SubtitleSegment(0, 1, " \n "),
                 new SubtitleSegment(1, 2, "x")));
         assertThat(srt).startsWith("1\r\n00:00:01,000 --> 00:00:02,000\r\nx\r\n");
-        assertThat(SubtitleFormats.toWebVtt(List.of())).isEqualTo("WEBVTT\n\n");
+        assertThat(SubtitleFormat.WEBVTT.write(List.of())).isEqualTo("WEBVTT\n\n");
     }
 
     @Test
     void timestampsRoundToTheMillisecondAndHandleLongMedia() {
-        assertThat(SubtitleFormats.timestamp(0, ',')).isEqualTo("00:00:00,000");
-        assertThat(SubtitleFormats.timestamp(59.9996, '.')).isEqualTo("00:01:00.000");
-        assertThat(SubtitleFormats.timestamp(100 * 3600 + 1.5, '.')).isEqualTo("100:00:01.500");
+        assertThat(SubtitleFormat.timestamp(0, ',')).isEqualTo("00:00:00,000");
+        assertThat(SubtitleFormat.timestamp(59.9996, '.')).isEqualTo("00:01:00.000");
+        assertThat(SubtitleFormat.timestamp(100 * 3600 + 1.5, '.')).isEqualTo("100:00:01.500");
     }
 }
