@@ -15,13 +15,11 @@ import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.util.unit.DataSize;
 
 import io.mediajobs.common.ApiException;
 import io.mediajobs.media.MediaInfo;
@@ -29,6 +27,7 @@ import io.mediajobs.media.MediaProber;
 import io.mediajobs.media.UnsupportedMediaException;
 import io.mediajobs.persistence.JobRepository;
 import io.mediajobs.persistence.ProjectRepository;
+import io.mediajobs.platform.StorageProperties;
 import io.mediajobs.storage.StorageKeys;
 import io.mediajobs.storage.StorageService;
 
@@ -53,14 +52,14 @@ public class AssetService {
 
     AssetService(AssetRepository assets, ProjectRepository projects, JobRepository jobs,
             TransactionTemplate transactions, StorageService storage, MediaProber prober,
-            @Value("${mediajobs.storage.max-upload-bytes:2GB}") DataSize maxUploadBytes) {
+            StorageProperties storageProperties) {
         this.assets = assets;
         this.projects = projects;
         this.jobs = jobs;
         this.transactions = transactions;
         this.storage = storage;
         this.prober = prober;
-        this.maxUploadBytes = maxUploadBytes.toBytes();
+        this.maxUploadBytes = storageProperties.maxUploadBytes().toBytes();
     }
 
     /** The user's asset, or empty if it does not exist or is someone else's. */

@@ -10,10 +10,10 @@ import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import io.mediajobs.platform.StorageProperties;
 import io.mediajobs.storage.StorageKeys;
 
 /**
@@ -29,8 +29,8 @@ class StagingSweeper {
 
     private final List<Path> dirs;
 
-    StagingSweeper(@Value("${mediajobs.storage.root}") Path root) {
-        Path base = root.toAbsolutePath().normalize();
+    StagingSweeper(StorageProperties storage) {
+        Path base = storage.root().toAbsolutePath().normalize();
         this.dirs = List.of(base.resolve(StorageKeys.STAGING_PREFIX));
     }
 

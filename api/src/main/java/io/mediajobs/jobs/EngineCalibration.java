@@ -11,10 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.temporal.spring.boot.autoconfigure.properties.TemporalProperties;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -43,11 +44,12 @@ class EngineCalibration {
     private final Map<JobType, Double> measured = new EnumMap<>(JobType.class);
 
     EngineCalibration(FfmpegBinaries binaries, ObjectProvider<NoiseRemovalEngine> noise,
-            @Value("${spring.temporal.start-workers:true}") boolean workersRunHere,
-            @Value("${mediajobs.estimates.calibrate:true}") boolean calibrate) {
+            TemporalProperties temporal, EstimateProperties estimates) {
         this.binaries = binaries;
         this.noise = noise;
-        this.enabled = workersRunHere && calibrate;
+        // The starter's own reading of spring.temporal.start-workers: unset means the workers start.
+        boolean workersRunHere = !Boolean.FALSE.equals(temporal.getStartWorkers());
+        this.enabled = workersRunHere && estimates.calibrate();
     }
 
     /** Seconds of processing per second of media, as measured here; empty until (or unless) measured. */

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,14 +29,12 @@ class EstimatedDurations {
     private final double overheadSeconds;
 
     EstimatedDurations(JobRepository jobs, EngineCalibration calibration,
-            @Value("${mediajobs.estimates.noise-removal-seconds-per-media-second:0.05}") double noisePrior,
-            @Value("${mediajobs.estimates.subtitle-generation-seconds-per-media-second:0.1}") double subtitlePrior,
-            @Value("${mediajobs.estimates.overhead-seconds:3}") double overheadSeconds) {
+            EstimateProperties estimates) {
         this.jobs = jobs;
         this.calibration = calibration;
-        this.noisePrior = noisePrior;
-        this.subtitlePrior = subtitlePrior;
-        this.overheadSeconds = overheadSeconds;
+        this.noisePrior = estimates.noiseRemovalSecondsPerMediaSecond();
+        this.subtitlePrior = estimates.subtitleGenerationSecondsPerMediaSecond();
+        this.overheadSeconds = estimates.overheadSeconds();
     }
 
     int estimateSeconds(JobType type, double mediaSeconds) {

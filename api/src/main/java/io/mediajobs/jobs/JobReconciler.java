@@ -9,8 +9,9 @@ import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 import io.mediajobs.jobs.JobWorkflows.LiveState;
@@ -24,7 +25,7 @@ import io.mediajobs.workflows.JobRequest;
  * server, terminated by an operator) is failed with a clear message.
  */
 @Component
-class JobReconciler {
+class JobReconciler implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(JobReconciler.class);
     private static final int BATCH = 50;
@@ -32,21 +33,21 @@ class JobReconciler {
     private final JobRepository jobs;
     private final JobService service;
     private final JobWorkflows workflows;
-    private final Duration pendingGrace;
-    private final Duration giveUpAfter;
+    private final ReconcilerProperties timing;
 
-    JobReconciler(JobRepository jobs, JobService service, JobWorkflows workflows,
-            @Value("${mediajobs.reconciler.pending-grace:PT20S}") Duration pendingGrace,
-            @Value("${mediajobs.reconciler.give-up-after:PT15M}") Duration giveUpAfter) {
+    JobReconciler(JobRepository jobs, JobService service, JobWorkflows workflows, ReconcilerProperties timing) {
         this.jobs = jobs;
         this.service = service;
         this.workflows = workflows;
-        this.pendingGrace = pendingGrace;
-        this.giveUpAfter = giveUpAfter;
+        this.timing = timing;
     }
 
-    @Scheduled(initialDelayString = "${mediajobs.reconciler.initial-delay:PT5S}",
-            fixedDelayString = "${mediajobs.reconciler.interval:PT15S}")
+    /** A pass every {@code interval}, the first {@code initial-delay} after start-up. */
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar registrar) {
+        registrar.addFixedDelayTask(new FixedDelayTask(this::reconcile, timing.interval(), timing.initialDelay()));
+    }
+
     void reconcile() {
         try {
             reconcilePending();
@@ -58,7 +59,7 @@ class JobReconciler {
 
     void reconcilePending() {
         Instant now = Instant.now();
-        for (Job job : jobs.pendingOlderThan(now.minus(pendingGrace), BATCH)) {
+        for (Job job : jobs.pendingOlderThan(now.minus(timing.pendingGrace()), BATCH)) {
             Optional<LiveState> live = workflows.describe(job.workflowId());
             if (live.isPresent()) {
                 if (live.get().isClosed() && !live.get().isCompleted()) {
@@ -66,7 +67,7 @@ class JobReconciler {
                 }
                 continue; // running: its first activity will mark it processing
             }
-            if (job.createdAt().isBefore(now.minus(giveUpAfter))) {
+            if (job.createdAt().isBefore(now.minus(timing.giveUpAfter()))) {
                 jobs.markFailed(job.id(), "AI service temporarily unavailable: the job could not be started");
                 continue;
             }

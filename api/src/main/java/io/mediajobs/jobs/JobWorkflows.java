@@ -4,37 +4,40 @@ import io.mediajobs.persistence.JobType;
 
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
-import io.temporal.api.common.v1.WorkflowExecution;
+import io.grpc.Context;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
-import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
-import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowExecutionDescription;
+import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.common.SearchAttributeKey;
 import io.temporal.common.SearchAttributes;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
+import io.mediajobs.platform.TemporalClientProperties;
+import io.mediajobs.platform.TemporalClientTimeouts;
 import io.mediajobs.workflows.JobFailures;
 import io.mediajobs.workflows.JobRequest;
 import io.mediajobs.workflows.noise.NoiseRemovalWorkflow;
 import io.mediajobs.workflows.subtitles.SubtitleGenerationWorkflow;
 
-/** The API's only door to Temporal: start a job's workflow (id = job id), read its live state, cancel it. */
+/**
+ * The API's only door to Temporal: start a job's workflow (id = job id), read its live state, cancel it.
+ * <p>
+ * Each call runs under a gRPC deadline ({@code mediajobs.temporal.call-timeout}, 3 s, or {@code describe-timeout},
+ * 2 s), so a user is answered quickly when Temporal is down. The deadline bounds each RPC and every retry loop of the
+ * SDK, which otherwise retries an unreachable server for about a minute; {@link TemporalClientTimeouts} keeps the
+ * SDK's backoff from carrying a call far past it.
+ */
 @Component
 public class JobWorkflows {
 
@@ -42,70 +45,51 @@ public class JobWorkflows {
     static final SearchAttributeKey<String> USER_ID = SearchAttributeKey.forKeyword("UserId");
     static final SearchAttributeKey<String> PROJECT_ID = SearchAttributeKey.forKeyword("ProjectId");
 
+    /** Cancels a call's gRPC context when its deadline passes (gRPC needs a timer); calls run on the caller's thread. */
+    private static final ScheduledExecutorService DEADLINE_TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "temporal-call-deadline");
+        t.setDaemon(true);
+        return t;
+    });
+
     private final WorkflowClient client;
     private final String taskQueue;
+    private final Duration callTimeout;
     private final Duration describeTimeout;
     private final boolean searchAttributes;
-    private final Duration callTimeout;
-    /** Bounded: during an outage, hung calls must not pile up threads without limit. */
-    private final ThreadPoolExecutor calls = new ThreadPoolExecutor(16, 16, 60, TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(256), r -> {
-                Thread t = new Thread(r, "temporal-call");
-                t.setDaemon(true);
-                return t;
-            });
 
-    JobWorkflows(WorkflowClient client, @Value("${mediajobs.temporal.task-queue}") String taskQueue,
-            @Value("${mediajobs.temporal.describe-timeout:PT2S}") Duration describeTimeout,
-            @Value("${mediajobs.temporal.embedded-test-server:false}") boolean embeddedTestServer,
-            @Value("${mediajobs.temporal.call-timeout:PT3S}") Duration callTimeout) {
-        this.callTimeout = callTimeout;
-        calls.allowCoreThreadTimeOut(true);
+    JobWorkflows(WorkflowClient client, TemporalClientProperties temporal) {
         this.client = client;
-        this.taskQueue = taskQueue;
-        this.describeTimeout = describeTimeout;
+        this.taskQueue = temporal.taskQueue();
+        this.callTimeout = temporal.callTimeout();
+        this.describeTimeout = temporal.describeTimeout();
         // The in-memory test server has no custom search attributes registered; real servers do (temporal-config).
-        this.searchAttributes = !embeddedTestServer;
+        this.searchAttributes = !temporal.embeddedTestServer();
+    }
+
+    /** Runs a Temporal call with the given deadline; past it, the SDK throws its {@code WorkflowServiceException}. */
+    private static <T> T within(Duration timeout, Supplier<T> call) {
+        Context.CancellableContext deadline = Context.current()
+                .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS, DEADLINE_TIMER);
+        Context previous = deadline.attach();
+        try {
+            return call.get();
+        } finally {
+            deadline.detachAndCancel(previous, null);
+        }
     }
 
     /**
-     * Runs a Temporal call with the request's deadline. The SDK retries an unreachable server for about a minute;
-     * a user must not wait that long. On timeout the call goes on in the background (a late start is what the
-     * reconciler would do anyway; a late cancel is still what the user asked for) and the caller hears
-     * {@link TemporalUnavailableException} now.
+     * Starts the job's workflow; starting one that already exists is a no-op, which makes this idempotent.
+     *
+     * @throws io.temporal.client.WorkflowServiceException if Temporal did not accept it within
+     *         {@code mediajobs.temporal.call-timeout}; the job stays pending and the reconciler starts it later
      */
-    private void withDeadline(Runnable call) {
-        Future<?> future;
-        try {
-            future = calls.submit(call);
-        } catch (RejectedExecutionException e) {
-            throw new TemporalUnavailableException("too many calls to Temporal are waiting", e);
-        }
-        try {
-            future.get(callTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw new TemporalUnavailableException("no answer within " + callTimeout.toMillis() + " ms", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new TemporalUnavailableException(String.valueOf(e.getCause()), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TemporalUnavailableException("interrupted", e);
-        }
-    }
-
-    /** Temporal did not answer in time. */
-    public static class TemporalUnavailableException extends RuntimeException {
-        TemporalUnavailableException(String message, Throwable cause) {
-            super("Temporal unavailable: " + message, cause);
-        }
-    }
-
-    /** Starts the job's workflow; starting one that already exists is a no-op, which makes this idempotent. */
     public void start(JobType type, JobRequest request) {
-        withDeadline(() -> startNow(type, request));
+        within(callTimeout, () -> {
+            startNow(type, request);
+            return null;
+        });
     }
 
     private void startNow(JobType type, JobRequest request) {
@@ -133,8 +117,18 @@ public class JobWorkflows {
         }
     }
 
+    /**
+     * Asks the job's workflow to cancel; its engine stops and the workflow records the job as cancelled.
+     *
+     * @throws WorkflowNotFoundException if the workflow never started or is gone
+     * @throws io.temporal.client.WorkflowServiceException if Temporal did not answer within
+     *         {@code mediajobs.temporal.call-timeout}
+     */
     public void cancel(String jobId) {
-        withDeadline(() -> client.newUntypedWorkflowStub(jobId).cancel());
+        within(callTimeout, () -> {
+            client.newUntypedWorkflowStub(jobId).cancel();
+            return null;
+        });
     }
 
     /** What Temporal knows right now about a job's execution. */
@@ -159,26 +153,23 @@ public class JobWorkflows {
                 : "The previous attempt failed; retrying";
     }
 
-    /** Describes the workflow with a short deadline; empty if it does not exist. Throws if Temporal is unreachable. */
+    /**
+     * What Temporal knows about the job's workflow, within {@code mediajobs.temporal.describe-timeout} (shorter:
+     * the status endpoint serves the projection instead).
+     *
+     * @return empty if the workflow does not exist
+     * @throws io.temporal.client.WorkflowServiceException if Temporal did not answer in time
+     */
     public Optional<LiveState> describe(String jobId) {
-        DescribeWorkflowExecutionResponse response;
+        WorkflowExecutionDescription description;
         try {
-            response = client.getWorkflowServiceStubs().blockingStub()
-                    .withDeadlineAfter(describeTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                    .describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
-                            .setNamespace(client.getOptions().getNamespace())
-                            .setExecution(WorkflowExecution.newBuilder().setWorkflowId(jobId))
-                            .build());
-        } catch (StatusRuntimeException e) {
-            if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
-                return Optional.empty();
-            }
-            throw e;
+            description = within(describeTimeout, () -> client.newUntypedWorkflowStub(jobId).describe());
+        } catch (WorkflowNotFoundException e) {
+            return Optional.empty();
         }
-        WorkflowExecutionStatus status = response.getWorkflowExecutionInfo().getStatus();
         Integer attempt = null;
         String lastFailure = null;
-        for (PendingActivityInfo activity : response.getPendingActivitiesList()) {
+        for (PendingActivityInfo activity : description.getRawDescription().getPendingActivitiesList()) {
             if (activity.getAttempt() > 1) {
                 attempt = Math.max(attempt == null ? 0 : attempt, activity.getAttempt());
             }
@@ -186,6 +177,6 @@ public class JobWorkflows {
                 lastFailure = userFacing(activity.getLastFailure());
             }
         }
-        return Optional.of(new LiveState(status, attempt, lastFailure));
+        return Optional.of(new LiveState(description.getStatus(), attempt, lastFailure));
     }
 }

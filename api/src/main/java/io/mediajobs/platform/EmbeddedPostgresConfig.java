@@ -9,7 +9,6 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,8 +25,9 @@ class EmbeddedPostgresConfig {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfig.class);
 
     @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres(@Value("${mediajobs.database.embedded-dir}") Path dataDir,
-            @Value("${mediajobs.database.embedded-port:0}") int port) throws IOException {
+    EmbeddedPostgres embeddedPostgres(DatabaseProperties database) throws IOException {
+        Path dataDir = database.embeddedDir();
+        int port = database.embeddedPort();
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir.toAbsolutePath())
                 .setCleanDataDirectory(false);

@@ -1,8 +1,5 @@
 package io.mediajobs.platform;
 
-import java.nio.file.Path;
-
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
@@ -19,10 +16,8 @@ import io.mediajobs.speech.WhisperOptions;
 class EngineConfig {
 
     @Bean
-    NoiseRemovalEngine noiseRemovalEngine(FfmpegBinaries binaries,
-            @Value("${mediajobs.noise.neural-model-dir:}") String neuralModelDir) {
-        return new NoiseRemovalEngine(binaries, ProcessTimeoutPolicy.generous(),
-                neuralModelDir.isBlank() ? null : Path.of(neuralModelDir));
+    NoiseRemovalEngine noiseRemovalEngine(FfmpegBinaries binaries, DenoiseProperties noise) {
+        return new NoiseRemovalEngine(binaries, ProcessTimeoutPolicy.generous(), noise.neuralModelDirOrNull());
     }
 
     /**
@@ -33,14 +28,12 @@ class EngineConfig {
      */
     @Bean(destroyMethod = "close")
     @Lazy
-    WhisperModel whisperModel(@Value("${mediajobs.speech.model}") Path model,
-            @Value("${mediajobs.speech.threads:0}") int threads,
-            @Value("${mediajobs.speech.pool-size:1}") int poolSize,
-            @Value("${mediajobs.speech.adaptive-audio-context:true}") boolean adaptiveAudioContext) {
-        int contexts = Math.max(1, poolSize);
-        int perContext = threads > 0 ? threads : Math.max(1, Runtime.getRuntime().availableProcessors() / contexts);
-        return new WhisperModel(model, WhisperOptions.defaults().withThreads(perContext).withPoolSize(contexts)
-                .withAdaptiveAudioContext(adaptiveAudioContext));
+    WhisperModel whisperModel(WhisperProperties speech) {
+        int contexts = speech.poolSize();
+        int perContext = speech.threads() > 0 ? speech.threads()
+                : Math.max(1, Runtime.getRuntime().availableProcessors() / contexts);
+        return new WhisperModel(speech.model(), WhisperOptions.defaults().withThreads(perContext)
+                .withPoolSize(contexts).withAdaptiveAudioContext(speech.adaptiveAudioContext()));
     }
 
     @Bean

@@ -1,10 +1,7 @@
 package io.mediajobs.platform;
 
 import java.io.IOException;
-import java.nio.file.Path;
-import java.time.Duration;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -18,19 +15,17 @@ import io.mediajobs.storage.StorageService;
 class MediaConfig {
 
     @Bean
-    FfmpegBinaries ffmpegBinaries(@Value("${mediajobs.ffmpeg.ffmpeg-path:}") String ffmpeg,
-            @Value("${mediajobs.ffmpeg.ffprobe-path:}") String ffprobe) {
-        return FfmpegBinaries.locate(ffmpeg, ffprobe);
+    FfmpegBinaries ffmpegBinaries(FfmpegProperties ffmpeg) {
+        return FfmpegBinaries.locate(ffmpeg.ffmpegPath(), ffmpeg.ffprobePath());
     }
 
     @Bean
-    MediaProber mediaProber(FfmpegBinaries binaries,
-            @Value("${mediajobs.ffmpeg.probe-timeout:PT30S}") Duration timeout) {
-        return new MediaProber(binaries, timeout);
+    MediaProber mediaProber(FfmpegBinaries binaries, FfmpegProperties ffmpeg) {
+        return new MediaProber(binaries, ffmpeg.probeTimeout());
     }
 
     @Bean
-    StorageService storageService(@Value("${mediajobs.storage.root}") Path root) throws IOException {
-        return new LocalFileStorageService(root);
+    StorageService storageService(StorageProperties storage) throws IOException {
+        return new LocalFileStorageService(storage.root());
     }
 }

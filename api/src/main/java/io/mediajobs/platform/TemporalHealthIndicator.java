@@ -3,29 +3,33 @@ package io.mediajobs.platform;
 import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
-/** The {@code temporal} component of {@code /actuator/health}: can we reach the Temporal frontend right now? */
+/**
+ * The {@code temporal} component of {@code /actuator/health}: can we reach the Temporal frontend right now, within
+ * {@code mediajobs.temporal.call-timeout}?
+ */
 @Component("temporal")
 class TemporalHealthIndicator implements HealthIndicator {
 
     private final WorkflowServiceStubs stubs;
-    private final String target;
+    private final Duration timeout;
 
-    TemporalHealthIndicator(WorkflowServiceStubs stubs,
-            org.springframework.core.env.Environment env) {
+    TemporalHealthIndicator(WorkflowServiceStubs stubs, TemporalClientProperties temporal) {
         this.stubs = stubs;
-        this.target = env.getProperty("spring.temporal.connection.target", "unknown");
+        this.timeout = temporal.callTimeout();
     }
 
     @Override
     public Health health() {
+        String target = String.valueOf(stubs.getOptions().getTarget());
         try {
-            var info = stubs.blockingStub().withDeadlineAfter(3, TimeUnit.SECONDS)
+            var info = stubs.blockingStub().withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
                     .getSystemInfo(GetSystemInfoRequest.getDefaultInstance());
             return Health.up().withDetail("target", target).withDetail("serverVersion", info.getServerVersion()).build();
         } catch (RuntimeException e) {

@@ -5,7 +5,6 @@ import java.time.Duration;
 import io.temporal.spring.boot.WorkerOptionsCustomizer;
 import io.temporal.worker.WorkerOptions;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -18,12 +17,11 @@ class TemporalWorkerConfig {
      * queues are off: after a worker crash they otherwise hang workflow tasks.
      */
     @Bean
-    WorkerOptionsCustomizer mediaJobsWorkerOptions(
-            @Value("${mediajobs.temporal.embedded-test-server:false}") boolean embeddedTestServer) {
+    WorkerOptionsCustomizer mediaJobsWorkerOptions(TemporalClientProperties temporal) {
         return (WorkerOptions.Builder builder, String workerName, String taskQueue) -> {
             builder.setMaxHeartbeatThrottleInterval(Duration.ofSeconds(1))
                     .setDefaultHeartbeatThrottleInterval(Duration.ofSeconds(1));
-            if (embeddedTestServer) {
+            if (temporal.embeddedTestServer()) {
                 builder.setStickyQueueScheduleToStartTimeout(Duration.ZERO);
             }
             return builder;

@@ -1,9 +1,5 @@
 package io.mediajobs.security;
 
-import java.nio.file.Path;
-import java.time.Duration;
-
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,9 +11,8 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 class DevAuthConfig {
 
     @Bean
-    DevTokenIssuer devTokenIssuer(@Value("${mediajobs.dev-auth.key-file}") Path keyFile,
-            @Value("${mediajobs.dev-auth.token-ttl:PT12H}") Duration ttl) {
-        return new DevTokenIssuer(keyFile, ttl);
+    DevTokenIssuer devTokenIssuer(DevAuthProperties devAuth) {
+        return new DevTokenIssuer(devAuth.keyFile(), devAuth.tokenTtl());
     }
 
     @Bean

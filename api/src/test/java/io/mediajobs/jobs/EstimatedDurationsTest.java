@@ -18,7 +18,8 @@ class EstimatedDurationsTest {
 
     private final JobRepository jobs = mock(JobRepository.class);
     private final EngineCalibration calibration = mock(EngineCalibration.class);
-    private final EstimatedDurations estimates = new EstimatedDurations(jobs, calibration, 0.05, 0.25, 3);
+    private final EstimatedDurations estimates = new EstimatedDurations(jobs, calibration,
+            new EstimateProperties(0.05, 0.25, 3, true));
 
     @Test
     void scalesWithTheAssetAndUsesTheMedianOfRecentJobs() {

@@ -55,6 +55,15 @@ class PlatformIT extends IntegrationTest {
     }
 
     @Test
+    void theStarterAppliesOurTemporalClientTimeouts() {
+        assertThat(temporal.getOptions().getRpcRetryOptions().getExpiration()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(temporal.getOptions().getRpcRetryOptions().getMaximumInterval())
+                .isEqualTo(Duration.ofMillis(TemporalClientTimeouts.MAX_RETRY_INTERVAL_MILLIS));
+        assertThat(temporal.getOptions().getSystemInfoTimeout())
+                .isEqualTo(Duration.ofMillis(TemporalClientTimeouts.SYSTEM_INFO_TIMEOUT_MILLIS));
+    }
+
+    @Test
     void healthIsUpWithDatabaseAndTemporalComponents() {
         TestApi.Response health = TestApi.anonymous(port).get("/actuator/health");
         assertThat(health.status()).isEqualTo(200);

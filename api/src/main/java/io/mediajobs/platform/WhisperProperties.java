@@ -1,0 +1,28 @@
+package io.mediajobs.platform;
+
+import java.nio.file.Path;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Whisper speech recognition ({@code mediajobs.speech.*}; defaults in application.yml).
+ *
+ * @param model                ggml weights file ({@code WHISPER_MODEL}); only read on the first subtitle job
+ * @param threads              whisper.cpp threads per context ({@code WHISPER_THREADS}); 0 = cores / pool size
+ * @param poolSize             contexts, i.e. transcriptions that run at once ({@code WHISPER_POOL_SIZE}); at least 1
+ * @param adaptiveAudioContext encode only the audio a window has ({@code WHISPER_ADAPTIVE_AUDIO_CONTEXT})
+ */
+@ConfigurationProperties("mediajobs.speech")
+@Validated
+public record WhisperProperties(
+        @NotNull(message = "must be set (WHISPER_MODEL): the ggml weights file") Path model,
+        @PositiveOrZero(message = "must be 0 (cores / pool size) or more (WHISPER_THREADS)") int threads,
+        @Min(value = 1, message = "must be at least 1 (WHISPER_POOL_SIZE): the transcriptions that run at once")
+        int poolSize,
+        boolean adaptiveAudioContext) {
+}
