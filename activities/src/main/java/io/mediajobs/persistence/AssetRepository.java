@@ -10,14 +10,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import io.mediajobs.media.MediaFormats;
 import io.mediajobs.media.MediaInfo;
-import io.mediajobs.storage.StorageService;
+import io.mediajobs.storage.StorageKeys;
 import io.mediajobs.wire.WireName;
 
 /**
  * The one owner of the {@code assets} table, for uploads (API) and job results (activities) alike. Every read is
  * scoped by owner: another user's asset does not exist. The
  * {@code storage_path} column holds the storage key ({@code <projectId>/<assetId>.<ext>}); the public
- * {@code storagePath} is derived from it by {@link StorageService#publicPath(String)}.
+ * {@code storagePath} is derived from it by {@link StorageKeys#publicPath(String)}.
  */
 @Repository
 public class AssetRepository {
@@ -28,11 +28,9 @@ public class AssetRepository {
             source_job_id, created_at""";
 
     private final JdbcClient jdbc;
-    private final StorageService storage;
 
-    AssetRepository(JdbcClient jdbc, StorageService storage) {
+    AssetRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.storage = storage;
     }
 
     /** What is known about a new asset before it has a row: where its bytes are and what ffprobe found. */
@@ -69,20 +67,20 @@ public class AssetRepository {
 
     public Optional<Asset> findOwned(UUID assetId, String userId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM assets WHERE id = ? AND user_id = ?")
-                .params(assetId, userId).query(this::map).optional();
+                .params(assetId, userId).query(AssetRepository::map).optional();
     }
 
     /** The result asset a job already stored, if any (a retried activity must not store a second one). */
     public Optional<Asset> findBySourceJob(UUID sourceJobId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM assets WHERE source_job_id = ?")
-                .params(sourceJobId).query(this::map).optional();
+                .params(sourceJobId).query(AssetRepository::map).optional();
     }
 
     /** A project's assets, newest first; empty when the project is not the user's. */
     public List<Asset> listByProject(UUID projectId, String userId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM assets WHERE project_id = ? AND user_id = ?"
                         + " ORDER BY created_at DESC, id DESC")
-                .params(projectId, userId).query(this::map).list();
+                .params(projectId, userId).query(AssetRepository::map).list();
     }
 
     /**
@@ -107,22 +105,22 @@ public class AssetRepository {
                         a.video() == null ? null : a.video().width(),
                         a.video() == null ? null : a.video().height(),
                         a.storageKey(), a.sourceJobId(), a.projectId(), a.userId())
-                .query(this::map).optional();
+                .query(AssetRepository::map).optional();
     }
 
     /** Deletes the asset a job produced, if any (a cancelled job's result), and returns what it was. */
     public Optional<Asset> deleteBySourceJob(UUID sourceJobId) {
         return jdbc.sql("DELETE FROM assets WHERE source_job_id = ? RETURNING " + COLUMNS)
-                .param(sourceJobId).query(this::map).optional();
+                .param(sourceJobId).query(AssetRepository::map).optional();
     }
 
     /** Deletes the user's asset row and returns what it was, so the caller can remove the file. */
     public Optional<Asset> deleteOwned(UUID assetId, String userId) {
         return jdbc.sql("DELETE FROM assets WHERE id = ? AND user_id = ? RETURNING " + COLUMNS)
-                .params(assetId, userId).query(this::map).optional();
+                .params(assetId, userId).query(AssetRepository::map).optional();
     }
 
-    private Asset map(ResultSet rs, int row) throws SQLException {
+    private static Asset map(ResultSet rs, int row) throws SQLException {
         String audioCodec = rs.getString("audio_codec");
         String videoCodec = rs.getString("video_codec");
         String key = rs.getString("storage_path");
@@ -141,7 +139,7 @@ public class AssetRepository {
                 videoCodec == null ? null
                         : new Asset.Video(videoCodec, rs.getInt("video_width"), rs.getInt("video_height")),
                 key,
-                storage.publicPath(key),
+                StorageKeys.publicPath(key),
                 rs.getObject("source_job_id", UUID.class),
                 rs.getTimestamp("created_at").toInstant());
     }

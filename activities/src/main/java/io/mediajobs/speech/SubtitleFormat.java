@@ -3,8 +3,10 @@ package io.mediajobs.speech;
 import io.mediajobs.workflows.subtitles.SubtitleSegment;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The caption file formats, written by one writer: an optional header, then per cue its number, {@code start --> end}
@@ -54,6 +56,11 @@ public enum SubtitleFormat {
     /** The file name extension without the dot: {@code srt}, {@code vtt}. */
     public String extension() {
         return extension;
+    }
+
+    /** The format whose file name extension is {@code extension} ({@code srt}, {@code vtt}), if any. */
+    public static Optional<SubtitleFormat> ofExtension(String extension) {
+        return Arrays.stream(values()).filter(f -> f.extension.equals(extension)).findFirst();
     }
 
     /** The media type without parameters: {@code application/x-subrip}, {@code text/vtt}. */

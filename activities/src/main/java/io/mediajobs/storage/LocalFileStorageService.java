@@ -23,32 +23,35 @@ public class LocalFileStorageService implements StorageService {
 
     @Override
     public StoredObject store(String key, InputStream content, long maxBytes) throws IOException {
-        Path target = resolve(key);
-        Path tmp = tempFileFor(target);
-        try {
-            long size;
+        return writeAtomically(key, tmp -> {
             try (OutputStream out = Files.newOutputStream(tmp)) {
-                size = copyLimited(content, out, maxBytes);
+                copyLimited(content, out, maxBytes);
             }
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-            return new StoredObject(key, size);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
     }
 
     @Override
     public StoredObject importFile(String key, Path source) throws IOException {
+        // Copy then rename: the source may sit on another file system (e.g. /tmp).
+        return writeAtomically(key, tmp -> Files.copy(source, tmp, StandardCopyOption.REPLACE_EXISTING));
+    }
+
+    /** Writes through a temp file beside the target, then renames it: readers see the whole file or nothing. */
+    private StoredObject writeAtomically(String key, TempFileWriter writer) throws IOException {
         Path target = resolve(key);
         Path tmp = tempFileFor(target);
         try {
-            // Copy then rename: the source may sit on another file system (e.g. /tmp).
-            Files.copy(source, tmp, StandardCopyOption.REPLACE_EXISTING);
+            writer.write(tmp);
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
             return new StoredObject(key, Files.size(target));
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    @FunctionalInterface
+    private interface TempFileWriter {
+        void write(Path tmp) throws IOException;
     }
 
     @Override

@@ -35,6 +35,11 @@ public final class StorageKeys {
         return UUID.nameUUIDFromBytes(("result-asset:" + jobId).getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The path clients see for a key ({@code storagePath}, {@code resultAssetPath}): never a host path. */
+    public static String publicPath(String key) {
+        return "/uploads/" + key;
+    }
+
     /** The key of the asset a job produces in the given format. */
     public static String jobResult(UUID projectId, UUID jobId, String extension) {
         return asset(projectId, resultAssetId(jobId), extension);

@@ -35,11 +35,6 @@ public interface StorageService {
     /** Deletes the object; false if there was nothing to delete. */
     boolean delete(String key) throws IOException;
 
-    /** The path clients see ({@code resultAssetPath}, {@code storagePath}): never a host path. */
-    default String publicPath(String key) {
-        return "/uploads/" + key;
-    }
-
     record StoredObject(String key, long sizeBytes) {
     }
 

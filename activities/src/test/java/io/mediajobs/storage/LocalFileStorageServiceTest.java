@@ -41,7 +41,7 @@ class LocalFileStorageServiceTest {
         assertThat(moved).isEqualTo(new StorageService.StoredObject("project/asset.mp3", 3));
         assertThat(storage.exists("incoming/x.part")).isFalse();
         assertThat(Files.readAllBytes(storage.localPath("project/asset.mp3"))).containsExactly(1, 2, 3);
-        assertThat(storage.publicPath("project/asset.mp3")).isEqualTo("/uploads/project/asset.mp3");
+        assertThat(StorageKeys.publicPath("project/asset.mp3")).isEqualTo("/uploads/project/asset.mp3");
     }
 
     @Test

@@ -41,36 +41,25 @@ class JobController {
     private static final int MAX_LIMIT = 500;
 
     private final JobService service;
-    private final JobRepository jobs;
     private final JobStatusView statusView;
     private final JsonMapper json;
 
-    JobController(JobService service, JobRepository jobs, JobStatusView statusView, JsonMapper json) {
+    JobController(JobService service, JobStatusView statusView, JsonMapper json) {
         this.service = service;
-        this.jobs = jobs;
         this.statusView = statusView;
         this.json = json;
     }
 
-    @PostMapping("/api/ai/noise-removal")
+    /**
+     * The spec's two job starts, {@code POST /api/ai/noise-removal} and {@code POST /api/ai/subtitle-generation}:
+     * the path names the job type by its wire name.
+     */
+    @PostMapping("/api/ai/{type:noise-removal|subtitle-generation}")
     @ResponseStatus(HttpStatus.CREATED)
-    ApiResponse<Map<String, Object>> startNoiseRemoval(@CurrentUserId String userId,
+    ApiResponse<Map<String, Object>> start(@CurrentUserId String userId, @PathVariable("type") String type,
             @RequestBody(required = false) JobService.StartJobRequest body,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
-        return start(userId, JobType.NOISE_REMOVAL, body, idempotencyKey);
-    }
-
-    @PostMapping("/api/ai/subtitle-generation")
-    @ResponseStatus(HttpStatus.CREATED)
-    ApiResponse<Map<String, Object>> startSubtitles(@CurrentUserId String userId,
-            @RequestBody(required = false) JobService.StartJobRequest body,
-            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
-        return start(userId, JobType.SUBTITLE_GENERATION, body, idempotencyKey);
-    }
-
-    private ApiResponse<Map<String, Object>> start(String userId, JobType type, JobService.StartJobRequest body,
-            String idempotencyKey) {
-        Job job = service.start(userId, type, body, idempotencyKey);
+        Job job = service.start(userId, WireName.parse(JobType.class, type).orElseThrow(), body, idempotencyKey);
         return ApiResponse.ok("job", JobResponses.JobStatusResponse.of(job));
     }
 
@@ -93,14 +82,11 @@ class JobController {
         return ApiResponse.ok("job", JobResponses.JobStatusResponse.of(job));
     }
 
-    @GetMapping("/api/ai/jobs/{jobId}/subtitles.srt")
-    ResponseEntity<byte[]> srt(@CurrentUserId String userId, @PathVariable String jobId) {
-        return subtitleFile(userId, jobId, SubtitleFormat.SRT);
-    }
-
-    @GetMapping("/api/ai/jobs/{jobId}/subtitles.vtt")
-    ResponseEntity<byte[]> vtt(@CurrentUserId String userId, @PathVariable String jobId) {
-        return subtitleFile(userId, jobId, SubtitleFormat.WEBVTT);
+    /** A completed subtitle job's captions as {@code subtitles.srt} (SubRip) or {@code subtitles.vtt} (WebVTT). */
+    @GetMapping("/api/ai/jobs/{jobId}/subtitles.{extension:srt|vtt}")
+    ResponseEntity<byte[]> subtitles(@CurrentUserId String userId, @PathVariable String jobId,
+            @PathVariable String extension) {
+        return subtitleFile(userId, jobId, SubtitleFormat.ofExtension(extension).orElseThrow());
     }
 
     @GetMapping("/api/ai/jobs")
@@ -120,7 +106,7 @@ class JobController {
             throw ApiException.badRequest("limit must be between 1 and " + MAX_LIMIT);
         }
         JobRepository.Cursor after = cursor == null ? null : JobCursors.decode(cursor);
-        List<Job> page = jobs.list(userId,
+        List<Job> page = service.list(userId,
                 new JobRepository.ListFilter(project, statusFilter, typeFilter, pageSize, after));
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("jobs", page.stream().map(JobResponses.UserJobsResponse::of).toList());

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -182,6 +183,11 @@ public class JobService {
                 throw new ApiException(HttpStatus.CONFLICT, "This job was already retried");
             }
         });
+    }
+
+    /** The user's jobs, newest first, filtered and paginated as {@code filter} says. */
+    List<Job> list(String userId, JobRepository.ListFilter filter) {
+        return jobs.list(userId, filter);
     }
 
     Job get(String userId, UUID jobId) {

@@ -60,9 +60,6 @@ class JobControllerTest {
     JobService service;
 
     @MockitoBean
-    JobRepository jobs;
-
-    @MockitoBean
     JobStatusView statusView;
 
     private static Job job(JobType type, JobStatus status, String outputDataJson) {
@@ -79,7 +76,7 @@ class JobControllerTest {
                         + "\"Authentication required: send 'Authorization: Bearer <token>'\"}"));
         mvc.perform(post("/api/ai/noise-removal").contentType(MediaType.APPLICATION_JSON).content("{}"))
                 .andExpect(status().isUnauthorized());
-        verifyNoInteractions(service, jobs);
+        verifyNoInteractions(service);
     }
 
     @Test
@@ -160,13 +157,13 @@ class JobControllerTest {
                 .andExpect(status().isBadRequest())
                 .andExpect(content().json("{\"success\":false,\"message\":\"" + message + "\"}",
                         JsonCompareMode.STRICT));
-        verifyNoInteractions(jobs);
+        verifyNoInteractions(service);
     }
 
     @Test
     void listsTheTokensSubjectsJobsWithACursorAfterAFullPage() throws Exception {
         Job done = job(JobType.NOISE_REMOVAL, JobStatus.COMPLETED, "{\"assetId\":\"x\"}");
-        given(jobs.list(eq("alice"), any())).willReturn(List.of(done));
+        given(service.list(eq("alice"), any())).willReturn(List.of(done));
         mvc.perform(get("/api/ai/jobs?status=completed&type=noise-removal&limit=1&projectId=" + PROJECT_ID)
                         .with(ALICE))
                 .andExpect(status().isOk())
@@ -174,7 +171,7 @@ class JobControllerTest {
                 .andExpect(jsonPath("$.data.jobs[0].outputData.assetId").value("x"))
                 .andExpect(jsonPath("$.data.nextCursor").value(
                         JobCursors.encode(new JobRepository.Cursor(CREATED, JOB_ID))));
-        verify(jobs).list("alice", new JobRepository.ListFilter(PROJECT_ID, JobStatus.COMPLETED,
+        verify(service).list("alice", new JobRepository.ListFilter(PROJECT_ID, JobStatus.COMPLETED,
                 JobType.NOISE_REMOVAL, 1, null));
     }
 
