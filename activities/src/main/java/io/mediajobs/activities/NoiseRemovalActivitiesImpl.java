@@ -17,6 +17,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.FileSystemUtils;
 
 import io.mediajobs.denoise.DenoiseOptions;
+import io.mediajobs.denoise.DenoiseResult;
 import io.mediajobs.denoise.NoiseRemovalEngine;
 import io.mediajobs.media.MediaFormats;
 import io.mediajobs.media.MediaInfo;
@@ -24,6 +25,8 @@ import io.mediajobs.media.MediaProber;
 import io.mediajobs.media.UnsupportedMediaException;
 import io.mediajobs.persistence.Asset;
 import io.mediajobs.persistence.AssetRepository;
+import io.mediajobs.persistence.FileNames;
+import io.mediajobs.persistence.Job;
 import io.mediajobs.persistence.JobRepository;
 import io.mediajobs.storage.StorageKeys;
 import io.mediajobs.storage.StorageService;
@@ -31,8 +34,9 @@ import io.mediajobs.workflows.JobFailures;
 import io.mediajobs.workflows.noise.NoiseRemovalActivities;
 
 /**
- * Noise removal's activities: the engine writes into a temp dir, the result is stored once under the key of the
- * asset it becomes ({@link StorageKeys#jobResult}), then probed once and registered through the assets owner.
+ * Noise removal's activities: the engine writes into a temp dir and measures what it wrote; the result is stored
+ * once under the key of the asset it becomes ({@link StorageKeys#jobResult}) and registered once, from those
+ * measurements, through the assets owner.
  */
 @Component("noiseRemovalActivities")
 public class NoiseRemovalActivitiesImpl implements NoiseRemovalActivities {
@@ -62,11 +66,11 @@ public class NoiseRemovalActivitiesImpl implements NoiseRemovalActivities {
         DenoiseOptions options = DenoiseOptions.fromStrings(input.algorithm(), input.strength(),
                 input.normalizeLoudness() == null ? null : input.normalizeLoudness().toString(), input.outputFormat());
         UUID jobId = UUID.fromString(input.jobId());
-        String outputKey = StorageKeys.jobResult(UUID.fromString(input.projectId()), jobId,
+        String outputKey = StorageKeys.jobResult(projectOf(jobId, input.projectId()), jobId,
                 options.outputFormat().extension());
         if (storage.exists(outputKey)) {
             // An earlier attempt finished the output but did not report back: keep it, do not redo the work.
-            return cleaned(outputKey);
+            return new CleanedAudio(outputKey, sizeOf(outputKey), null, null, null, null, null);
         }
         Path source = storage.localPath(input.sourceStorageKey());
         if (!Files.isRegularFile(source)) {
@@ -82,8 +86,9 @@ public class NoiseRemovalActivitiesImpl implements NoiseRemovalActivities {
         Path workDir = createWorkDir();
         try (ActivityProgress progress = new ActivityProgress(context, jobs, jobId, 0, ENGINE_SHARE)) {
             Path output = workDir.resolve("cleaned." + options.outputFormat().extension());
+            DenoiseResult result;
             try {
-                engine.denoise(source, output, options, progress::update);
+                result = engine.denoise(source, output, options, progress::update);
             } catch (UnsupportedMediaException e) {
                 throw ApplicationFailure.newNonRetryableFailureWithCause(e.getMessage(), JobFailures.BAD_MEDIA, e);
             } catch (RuntimeException e) {
@@ -91,8 +96,9 @@ public class NoiseRemovalActivitiesImpl implements NoiseRemovalActivities {
                 throw e;
             }
             progress.throwIfStopped();
-            storage.importFile(outputKey, output);
-            return cleaned(outputKey);
+            long size = storage.importFile(outputKey, output).sizeBytes();
+            return new CleanedAudio(outputKey, size, result.durationSeconds(), result.sampleRate(), result.channels(),
+                    result.codec(), result.contentType());
         } catch (IOException e) {
             throw new UncheckedIOException("Could not store the cleaned audio", e);
         } finally {
@@ -111,33 +117,56 @@ public class NoiseRemovalActivitiesImpl implements NoiseRemovalActivities {
         if (existing.isPresent()) {
             return resultAsset(existing.get()); // a retried activity: the first attempt already registered it
         }
-        String key = input.outputStorageKey();
+        UUID projectId = UUID.fromString(input.projectId());
+        String extension = input.outputStorageKey().substring(input.outputStorageKey().lastIndexOf('.') + 1);
+        String key = StorageKeys.jobResult(projectId, jobId, extension);
+        if (!storage.exists(key) && storage.exists(input.outputStorageKey())) {
+            moveToFinalKey(input.outputStorageKey(), key); // an input recorded before outputs went to their final key
+        }
         if (!storage.exists(key)) {
             throw rejected("The job's output file is missing from storage", null);
         }
-        Path file = storage.localPath(key);
-        MediaInfo info;
-        MediaFormats.StoredFormat format;
-        long size;
-        try {
-            info = prober.probe(file);
-            format = MediaFormats.of(info).orElseThrow(() -> new UnsupportedMediaException(
-                    "The cleaned audio is not in a format we can store"));
-            size = Files.size(file);
-        } catch (UnsupportedMediaException | IOException e) {
-            deleteQuietly(key, jobId);
-            throw rejected(e.getMessage(), e);
-        }
-        String extension = key.substring(key.lastIndexOf('.') + 1);
-        AssetRepository.NewAsset row = AssetRepository.NewAsset.probed(StorageKeys.resultAssetId(jobId),
-                UUID.fromString(input.projectId()), input.userId(), cleanedName(input.sourceFileName(), extension),
-                size, info, format, key, jobId);
+        String fileName = FileNames.sanitize(cleanedName(input.sourceFileName(), extension), extension);
+        AssetRepository.NewAsset row = measured(input.output(), key)
+                .map(m -> new AssetRepository.NewAsset(StorageKeys.resultAssetId(jobId), projectId, input.userId(),
+                        fileName, m.contentType(), m.sizeBytes(), Asset.Kind.AUDIO, m.durationSeconds(),
+                        new Asset.Audio(m.codec(), m.sampleRate(), m.channels()), null, key, jobId))
+                .orElseGet(() -> probed(jobId, projectId, input.userId(), fileName, key));
         Optional<Asset> inserted = assets.insertIntoOwnedProject(row).or(() -> assets.findBySourceJob(jobId));
         if (inserted.isEmpty()) {
             deleteQuietly(key, jobId);
             throw rejected("Project not found", null);
         }
         return resultAsset(inserted.get());
+    }
+
+    private void moveToFinalKey(String from, String to) {
+        try {
+            storage.move(from, to);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not move the cleaned audio to " + to, e);
+        }
+    }
+
+    /** The engine's measurements of the stored output, when this input carries them (and they fit this key). */
+    private static Optional<CleanedAudio> measured(CleanedAudio output, String key) {
+        return Optional.ofNullable(output)
+                .filter(o -> key.equals(o.storageKey()) && o.durationSeconds() != null && o.sampleRate() != null
+                        && o.channels() != null && o.codec() != null && o.contentType() != null);
+    }
+
+    /** The row for an output whose measurements are missing (an attempt that found the output already stored). */
+    private AssetRepository.NewAsset probed(UUID jobId, UUID projectId, String userId, String fileName, String key) {
+        try {
+            MediaInfo info = prober.probe(storage.localPath(key));
+            MediaFormats.StoredFormat format = MediaFormats.of(info).orElseThrow(() -> new UnsupportedMediaException(
+                    "The cleaned audio is not in a format we can store"));
+            return AssetRepository.NewAsset.probed(StorageKeys.resultAssetId(jobId), projectId, userId, fileName,
+                    sizeOf(key), info, format, key, jobId);
+        } catch (UnsupportedMediaException e) {
+            deleteQuietly(key, jobId);
+            throw rejected(e.getMessage(), e);
+        }
     }
 
     /** "interview.mp4" → "interview-cleaned.mp3". */
@@ -159,9 +188,21 @@ public class NoiseRemovalActivitiesImpl implements NoiseRemovalActivities {
         return ApplicationFailure.newNonRetryableFailureWithCause(message, JobFailures.BAD_MEDIA, cause);
     }
 
-    private CleanedAudio cleaned(String key) {
+    /**
+     * The job's project. Inputs recorded before {@code projectId} was part of {@link RemoveNoiseInput} (jobs in
+     * flight across an upgrade) carry none: the job row knows it.
+     */
+    private UUID projectOf(UUID jobId, String projectId) {
+        if (projectId != null) {
+            return UUID.fromString(projectId);
+        }
+        return jobs.find(jobId).map(Job::projectId).orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
+                "The job no longer exists", JobFailures.SOURCE_MISSING));
+    }
+
+    private long sizeOf(String key) {
         try {
-            return new CleanedAudio(key, Files.size(storage.localPath(key)));
+            return Files.size(storage.localPath(key));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

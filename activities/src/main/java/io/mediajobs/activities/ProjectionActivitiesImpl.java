@@ -16,7 +16,10 @@ import io.mediajobs.workflows.JobFailures;
 import io.mediajobs.workflows.JobOutputData;
 import io.mediajobs.workflows.ProjectionActivities;
 
-/** A job's final writes, through the jobs owner; a cancel also removes whatever result the job stored. */
+/**
+ * A job's final writes, through the jobs owner. A failed job's unregistered output is removed; a cancelled job's
+ * result is removed whether registered or not.
+ */
 @Component("projectionActivities")
 public class ProjectionActivitiesImpl implements ProjectionActivities {
 
@@ -39,7 +42,11 @@ public class ProjectionActivitiesImpl implements ProjectionActivities {
 
     @Override
     public void markFailed(String jobId, String errorMessage) {
-        jobs.markFailed(UUID.fromString(jobId), errorMessage);
+        UUID id = UUID.fromString(jobId);
+        jobs.markFailed(id, errorMessage);
+        if (assets.findBySourceJob(id).isEmpty()) {
+            deleteOutputs(id);
+        }
     }
 
     @Override
@@ -47,10 +54,14 @@ public class ProjectionActivitiesImpl implements ProjectionActivities {
         UUID id = UUID.fromString(jobId);
         jobs.markFailed(id, JobFailures.CANCELLED_BY_USER);
         assets.deleteBySourceJob(id).ifPresent(asset -> deleteQuietly(asset.storageKey(), id));
-        // Output stored by removeNoise but not registered yet: its key depends only on the job and the format.
-        jobs.find(id).ifPresent(job -> {
+        deleteOutputs(id);
+    }
+
+    /** Output stored by removeNoise but not registered: its key depends only on the job and the format. */
+    private void deleteOutputs(UUID jobId) {
+        jobs.find(jobId).ifPresent(job -> {
             for (OutputFormat format : OutputFormat.values()) {
-                deleteQuietly(StorageKeys.jobResult(job.projectId(), id, format.extension()), id);
+                deleteQuietly(StorageKeys.jobResult(job.projectId(), jobId, format.extension()), jobId);
             }
         });
     }
@@ -59,7 +70,7 @@ public class ProjectionActivitiesImpl implements ProjectionActivities {
         try {
             storage.delete(key);
         } catch (IOException | RuntimeException e) {
-            log.warn("Could not remove {} of cancelled job {}: {}", key, jobId, e.toString());
+            log.warn("Could not remove {} of job {}: {}", key, jobId, e.toString());
         }
     }
 }

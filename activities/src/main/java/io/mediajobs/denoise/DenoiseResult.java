@@ -11,6 +11,7 @@ import java.nio.file.Path;
  * @param channels        its channel count
  * @param format          its format; {@link OutputFormat#contentType()} is the MIME type to store
  * @param algorithm       the algorithm that produced it
+ * @param codec           its audio codec, as ffprobe names it (e.g. {@code mp3}, {@code aac})
  */
 public record DenoiseResult(
         Path output,
@@ -18,7 +19,8 @@ public record DenoiseResult(
         int sampleRate,
         int channels,
         OutputFormat format,
-        DenoiseAlgorithm algorithm) {
+        DenoiseAlgorithm algorithm,
+        String codec) {
 
     public String contentType() {
         return format.contentType();

@@ -101,7 +101,7 @@ public final class NoiseRemovalEngine {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             progress.accept(1);
             return new DenoiseResult(target, duration, audio.sampleRate(), audio.channels(),
-                    options.outputFormat(), options.algorithm());
+                    options.outputFormat(), options.algorithm(), audio.codec());
         } catch (IOException e) {
             throw new DenoiseException("Could not write " + target + ": " + e.getMessage(), e);
         } finally {

@@ -94,7 +94,7 @@ public class AssetRepository {
                             video_width, video_height, storage_path, source_job_id)
                         SELECT ?, p.id, p.user_id, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
                         FROM projects p WHERE p.id = ? AND p.user_id = ?
-                        ON CONFLICT DO NOTHING
+                        ON CONFLICT (source_job_id) DO NOTHING
                         RETURNING """ + " " + COLUMNS)
                 .params(a.id(), a.fileName(), a.contentType(), a.sizeBytes(), a.kind().wireName(),
                         a.durationSeconds(), a.audio() != null,

@@ -12,6 +12,8 @@ import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -157,6 +159,7 @@ public class JobRepository {
      * Serialises this user's job submissions and the deletes of assets a job might read, until the surrounding
      * transaction ends (a transaction-scoped advisory lock). Call inside a transaction.
      */
+    @Transactional(propagation = Propagation.MANDATORY) // outside a transaction the lock would end at once
     public void lockJobsOf(String userId) {
         jdbc.sql("SELECT pg_advisory_xact_lock(hashtext(?))").param("jobs:" + userId).query().singleRow();
     }

@@ -1,6 +1,7 @@
 package io.mediajobs.assets;
 
 import io.mediajobs.media.MediaFormats;
+import io.mediajobs.persistence.FileNames;
 import io.mediajobs.persistence.Asset;
 import io.mediajobs.persistence.AssetRepository;
 

@@ -37,17 +37,16 @@ import io.mediajobs.workflows.subtitles.SubtitleSegment;
 @RestController
 class JobController {
 
-    private static final int DEFAULT_LIMIT = 100;
-    private static final int MAX_LIMIT = 500;
-
     private final JobService service;
     private final JobStatusView statusView;
     private final JsonMapper json;
+    private final JobLimitsProperties limits;
 
-    JobController(JobService service, JobStatusView statusView, JsonMapper json) {
+    JobController(JobService service, JobStatusView statusView, JsonMapper json, JobLimitsProperties limits) {
         this.service = service;
         this.statusView = statusView;
         this.json = json;
+        this.limits = limits;
     }
 
     /**
@@ -101,9 +100,9 @@ class JobController {
                 ApiException.badRequest("status must be one of: " + WireName.allowed(JobStatus.class)));
         JobType typeFilter = type == null ? null : WireName.parse(JobType.class, type).orElseThrow(() ->
                 ApiException.badRequest("type must be one of: " + WireName.allowed(JobType.class)));
-        int pageSize = limit == null ? DEFAULT_LIMIT : limit;
-        if (pageSize < 1 || pageSize > MAX_LIMIT) {
-            throw ApiException.badRequest("limit must be between 1 and " + MAX_LIMIT);
+        int pageSize = limit == null ? limits.defaultPageSize() : limit;
+        if (pageSize < 1 || pageSize > limits.maxPageSize()) {
+            throw ApiException.badRequest("limit must be between 1 and " + limits.maxPageSize());
         }
         JobRepository.Cursor after = cursor == null ? null : JobCursors.decode(cursor);
         List<Job> page = service.list(userId,

@@ -47,9 +47,6 @@ public class JobService {
     static final String JOB_NOT_FOUND = "Job not found";
     static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 
-    /** The spec: "Limit concurrent job submissions (recommend max 3 jobs per user)". */
-    static final int MAX_ACTIVE_JOBS_PER_USER = 3;
-
     private final JobRepository jobs;
     private final AssetRepository assets;
     private final TransactionTemplate transactions;
@@ -57,9 +54,11 @@ public class JobService {
     private final EstimatedDurations estimates;
     private final JsonMapper json;
     private final NoiseRemovalEngine noiseEngine;
+    private final JobLimitsProperties limits;
 
     JobService(JobRepository jobs, AssetRepository assets, TransactionTemplate transactions, JobWorkflows workflows,
-            EstimatedDurations estimates, JsonMapper json, NoiseRemovalEngine noiseEngine) {
+            EstimatedDurations estimates, JsonMapper json, NoiseRemovalEngine noiseEngine, JobLimitsProperties limits) {
+        this.limits = limits;
         this.noiseEngine = noiseEngine;
         this.transactions = transactions;
         this.jobs = jobs;
@@ -168,9 +167,9 @@ public class JobService {
             if (!assets.existsOwned(job.assetId(), job.userId())) {
                 throw ApiException.notFound(ASSET_NOT_FOUND);
             }
-            if (jobs.countActive(job.userId()) >= MAX_ACTIVE_JOBS_PER_USER) {
+            if (jobs.countActive(job.userId()) >= limits.maxActivePerUser()) {
                 throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "Too many active jobs: at most "
-                        + MAX_ACTIVE_JOBS_PER_USER
+                        + limits.maxActivePerUser()
                         + " jobs per user may be pending or processing at once; wait for one to finish");
             }
             if (job.retryOfJobId() != null && jobs.retryOf(job.retryOfJobId()).isPresent()) {

@@ -19,8 +19,8 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("mediajobs.reconciler")
 @Validated
 record ReconcilerProperties(
-        @NotNull Duration pendingGrace,
-        @NotNull Duration giveUpAfter,
-        @NotNull Duration initialDelay,
+        @NotNull @DurationMin(millis = 0, message = "must not be negative") Duration pendingGrace,
+        @NotNull @DurationMin(millis = 1, message = "must be positive, e.g. PT15M") Duration giveUpAfter,
+        @NotNull @DurationMin(millis = 0, message = "must not be negative") Duration initialDelay,
         @NotNull @DurationMin(millis = 1, message = "must be positive, e.g. PT15S") Duration interval) {
 }

@@ -3,6 +3,7 @@ package io.mediajobs.platform;
 import java.nio.file.Path;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Noise removal ({@code mediajobs.noise.*}; defaults in application.yml).
@@ -11,6 +12,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                       {@code scripts/noise-models}); blank disables that algorithm
  */
 @ConfigurationProperties("mediajobs.noise")
+@Validated
 public record DenoiseProperties(String neuralModelDir) {
 
     /** The model directory, or null when the neural algorithm is off. */

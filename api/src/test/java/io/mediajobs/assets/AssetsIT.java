@@ -344,7 +344,7 @@ class AssetsIT extends IntegrationTest {
         Path cleaned = TestMedia.convert(TestMedia.wav(dir, 1, 48000, 1), dir, "cleaned.mp3", "-c:a", "libmp3lame");
         storage.importFile(key, cleaned);
         var input = new NoiseRemovalActivities.StoreResultInput(jobId.toString(), api.userId(), project,
-                "interview.mp4", key);
+                "interview.mp4", key, null);
 
         NoiseRemovalActivities.ResultAsset result = noiseActivities.storeResultAsset(input);
         Asset asset = assetService.requireOwned(UUID.fromString(result.assetId()), api.userId());
@@ -369,7 +369,7 @@ class AssetsIT extends IntegrationTest {
         String otherKey = StorageKeys.jobResult(projectId, otherJob, "mp3");
         storage.importFile(otherKey, cleaned);
         assertThatThrownBy(() -> noiseActivities.storeResultAsset(new NoiseRemovalActivities.StoreResultInput(
-                otherJob.toString(), "someone-else", project, "x.mp4", otherKey)))
+                otherJob.toString(), "someone-else", project, "x.mp4", otherKey, null)))
                 .isInstanceOf(ApplicationFailure.class)
                 .satisfies(e -> assertThat(((ApplicationFailure) e).getType()).isEqualTo(JobFailures.BAD_MEDIA))
                 .satisfies(e -> assertThat(((ApplicationFailure) e).isNonRetryable()).isTrue())

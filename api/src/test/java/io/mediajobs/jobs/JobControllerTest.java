@@ -29,6 +29,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.test.json.JsonCompareMode;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
@@ -43,6 +44,7 @@ import io.mediajobs.security.WithApiSecurity;
 
 /** The AI jobs API over the real security chain and error envelope, with the job service and repository mocked. */
 @WebMvcTest(JobController.class)
+@EnableConfigurationProperties(JobLimitsProperties.class) // limits from application.yml, as in the app
 @WithApiSecurity
 class JobControllerTest {
 

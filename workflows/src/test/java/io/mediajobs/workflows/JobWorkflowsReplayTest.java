@@ -53,7 +53,7 @@ class JobWorkflowsReplayTest {
                     ActivityOptions.newBuilder().setStartToCloseTimeout(java.time.Duration.ofMinutes(1)).build());
             NoiseRemovalActivities.ResultAsset asset = activities.storeResultAsset(
                     new NoiseRemovalActivities.StoreResultInput(request.jobId(), request.userId(), request.projectId(),
-                            request.sourceFileName(), "unused.mp3"));
+                            request.sourceFileName(), "unused.mp3", null));
             return JobOutputData.resultAsset(asset.assetId(), asset.storagePath());
         }
     }

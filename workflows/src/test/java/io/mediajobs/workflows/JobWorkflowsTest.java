@@ -90,7 +90,8 @@ class JobWorkflowsTest {
         JobRequest request = request(new JobRequest.NoiseOptions("spectral", "high", true, "wav"));
         when(noise.removeNoise(any())).thenAnswer(inv -> {
             NoiseRemovalActivities.RemoveNoiseInput in = inv.getArgument(0);
-            return new CleanedAudio("jobs/" + in.jobId() + ".wav", 1234);
+            return new CleanedAudio(in.projectId() + "/" + in.jobId() + ".wav", 1234, 6.5, 48000, 1, "pcm_s16le",
+                    "audio/wav");
         });
         when(noise.storeResultAsset(any())).thenAnswer(inv -> {
             NoiseRemovalActivities.StoreResultInput in = inv.getArgument(0);
@@ -107,7 +108,11 @@ class JobWorkflowsTest {
         ArgumentCaptor<NoiseRemovalActivities.StoreResultInput> stored =
                 ArgumentCaptor.forClass(NoiseRemovalActivities.StoreResultInput.class);
         verify(noise).storeResultAsset(stored.capture());
-        assertThat(stored.getValue().outputStorageKey()).isEqualTo("jobs/" + request.jobId() + ".wav");
+        assertThat(input.getValue().projectId()).isEqualTo(request.projectId());
+        assertThat(stored.getValue().outputStorageKey())
+                .isEqualTo(request.projectId() + "/" + request.jobId() + ".wav");
+        assertThat(stored.getValue().output().durationSeconds()).as("the engine's measurements reach registration")
+                .isEqualTo(6.5);
         assertThat(input.getValue().algorithm()).isEqualTo("spectral");
         assertThat(input.getValue().normalizeLoudness()).isTrue();
         assertThat(output.resultAssetPath()).isEqualTo("/uploads/" + request.projectId() + "/result.wav");
@@ -137,7 +142,7 @@ class JobWorkflowsTest {
         JobRequest request = request(JobRequest.NoiseOptions.defaults());
         when(noise.removeNoise(any()))
                 .thenThrow(new IllegalStateException("ffmpeg was killed"))
-                .thenAnswer(inv -> new CleanedAudio("jobs/x.mp3", 10));
+                .thenAnswer(inv -> new CleanedAudio("p/x.mp3", 10, 1.0, 44100, 2, "mp3", "audio/mpeg"));
         when(noise.storeResultAsset(any())).thenReturn(new ResultAsset(UUID.randomUUID().toString(), "/uploads/x.mp3"));
 
         client.newWorkflowStub(NoiseRemovalWorkflow.class, options(request)).removeNoise(request);

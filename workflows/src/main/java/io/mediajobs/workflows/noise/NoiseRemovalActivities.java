@@ -18,8 +18,14 @@ public interface NoiseRemovalActivities {
             String algorithm, String strength, Boolean normalizeLoudness, String outputFormat) {
     }
 
-    /** The cleaned audio in storage: {@code storageKey} is the result asset's final key, size in bytes. */
-    record CleanedAudio(String storageKey, long sizeBytes) {
+    /**
+     * The cleaned audio in storage, as the engine measured it when it wrote it (so registering it needs no second
+     * probe): {@code storageKey} is the result asset's final key; size in bytes; the decoded duration in seconds;
+     * sample rate in Hz; channel count; the codec (ffprobe's name, e.g. {@code mp3}) and the MIME type. The
+     * measurements are null when an attempt found the output already stored by an earlier one.
+     */
+    record CleanedAudio(String storageKey, long sizeBytes, Double durationSeconds, Integer sampleRate,
+            Integer channels, String codec, String contentType) {
     }
 
     /**
@@ -31,9 +37,12 @@ public interface NoiseRemovalActivities {
      */
     CleanedAudio removeNoise(RemoveNoiseInput input);
 
-    /** Input of {@link #storeResultAsset}: {@code outputStorageKey} is {@link CleanedAudio#storageKey()}. */
+    /**
+     * Input of {@link #storeResultAsset}: {@code outputStorageKey} is {@link CleanedAudio#storageKey()};
+     * {@code output} is what {@link #removeNoise} returned (null in inputs recorded before it was added).
+     */
     record StoreResultInput(String jobId, String userId, String projectId, String sourceFileName,
-            String outputStorageKey) {
+            String outputStorageKey, CleanedAudio output) {
     }
 
     /** The registered asset: its id and the path clients see ({@code /uploads/<key>}). */
@@ -41,7 +50,8 @@ public interface NoiseRemovalActivities {
     }
 
     /**
-     * Probes the stored output once and registers it as a new asset with {@code sourceJobId = jobId}.
+     * Registers the stored output as a new asset with {@code sourceJobId = jobId}, from the engine's measurements
+     * (probing the file only when they are missing).
      * Idempotent: a retry returns the asset the first attempt created, never a second one.
      *
      * @throws io.temporal.failure.ApplicationFailure non-retryable {@code BadMedia} when the output can never

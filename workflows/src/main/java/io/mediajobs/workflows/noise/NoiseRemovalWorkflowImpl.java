@@ -27,7 +27,7 @@ public class NoiseRemovalWorkflowImpl implements NoiseRemovalWorkflow {
                     request.sourceStorageKey(), request.durationSeconds(), options.algorithm(), options.strength(),
                     options.normalizeLoudness(), options.outputFormat()));
             ResultAsset asset = store.storeResultAsset(new StoreResultInput(request.jobId(), request.userId(),
-                    request.projectId(), request.sourceFileName(), cleaned.storageKey()));
+                    request.projectId(), request.sourceFileName(), cleaned.storageKey(), cleaned));
             return JobOutputData.resultAsset(asset.assetId(), asset.storagePath());
         });
     }

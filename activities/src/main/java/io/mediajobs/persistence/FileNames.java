@@ -1,9 +1,9 @@
-package io.mediajobs.assets;
+package io.mediajobs.persistence;
 
 /** A client's file name made safe to show and to put in Content-Disposition. It is metadata only, never a path. */
-final class FileNames {
+public final class FileNames {
 
-    static final int MAX_LENGTH = 255;
+    public static final int MAX_LENGTH = 255;
 
     private FileNames() {
     }
@@ -13,7 +13,7 @@ final class FileNames {
      * overrides), collapses whitespace and caps the length, keeping the extension when it can. Falls back to
      * {@code upload.<ext>}.
      */
-    static String sanitize(String original, String fallbackExtension) {
+    public static String sanitize(String original, String fallbackExtension) {
         String name = original == null ? "" : original;
         int slash = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
         name = name.substring(slash + 1);

@@ -1,4 +1,4 @@
-package io.mediajobs.assets;
+package io.mediajobs.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,13 +39,5 @@ class FileNamesTest {
         assertThat(name).hasSize(FileNames.MAX_LENGTH).endsWith("x.flac");
         String emoji = FileNames.sanitize("\uD83C\uDFB5".repeat(300), "mp3");
         assertThat(emoji.codePointCount(0, emoji.length())).isEqualTo(FileNames.MAX_LENGTH);
-    }
-
-    @Test
-    void humanSizes() {
-        assertThat(AssetService.humanSize(2L * 1024 * 1024 * 1024)).isEqualTo("2 GB");
-        assertThat(AssetService.humanSize(256 * 1024)).isEqualTo("256 KB");
-        assertThat(AssetService.humanSize(5 * 1024 * 1024)).isEqualTo("5 MB");
-        assertThat(AssetService.humanSize(1000)).isEqualTo("1000 bytes");
     }
 }
