@@ -40,12 +40,4 @@ class FileNamesTest {
         String emoji = FileNames.sanitize("\uD83C\uDFB5".repeat(300), "mp3");
         assertThat(emoji.codePointCount(0, emoji.length())).isEqualTo(FileNames.MAX_LENGTH);
     }
-
-    @Test
-    void humanSizes() {
-        assertThat(AssetService.humanSize(2L * 1024 * 1024 * 1024)).isEqualTo("2 GB");
-        assertThat(AssetService.humanSize(256 * 1024)).isEqualTo("256 KB");
-        assertThat(AssetService.humanSize(5 * 1024 * 1024)).isEqualTo("5 MB");
-        assertThat(AssetService.humanSize(1000)).isEqualTo("1000 bytes");
-    }
 }
