@@ -28,6 +28,7 @@ import org.springframework.web.multipart.MultipartFile;
 
 import io.mediajobs.common.ApiException;
 import io.mediajobs.common.ApiResponse;
+import io.mediajobs.common.ByteSizes;
 import io.mediajobs.common.Ids;
 import io.mediajobs.security.CurrentUserId;
 
@@ -54,7 +55,7 @@ class AssetController {
         }
         if (file.getSize() > assets.maxUploadBytes()) {
             throw new ApiException(HttpStatus.CONTENT_TOO_LARGE,
-                    "File is too large: the limit is " + AssetService.humanSize(assets.maxUploadBytes()));
+                    "File is too large: the limit is " + ByteSizes.human(assets.maxUploadBytes()));
         }
         // The part is on disk already (multipart file-size-threshold 0); this streams it into storage.
         try (InputStream in = file.getInputStream()) {

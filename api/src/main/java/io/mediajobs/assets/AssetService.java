@@ -23,6 +23,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.mediajobs.common.ApiException;
+import io.mediajobs.common.ByteSizes;
 import io.mediajobs.media.MediaInfo;
 import io.mediajobs.media.MediaProber;
 import io.mediajobs.media.UnsupportedMediaException;
@@ -112,7 +113,7 @@ public class AssetService {
             return asset;
         } catch (StorageService.SizeLimitExceededException e) {
             throw new ApiException(HttpStatus.CONTENT_TOO_LARGE,
-                    "File is too large: the limit is " + humanSize(maxUploadBytes));
+                    "File is too large: the limit is " + ByteSizes.human(maxUploadBytes));
         } catch (IOException e) {
             throw new UncheckedIOException("Could not store asset " + assetId, e);
         } finally {
@@ -181,21 +182,5 @@ public class AssetService {
         } catch (IOException | RuntimeException e) {
             log.warn("Could not remove {} after a failed upload: {}", key, e.toString());
         }
-    }
-
-    static String humanSize(long bytes) {
-        long kib = 1024;
-        long mib = kib * 1024;
-        long gib = mib * 1024;
-        if (bytes >= gib && bytes % gib == 0) {
-            return bytes / gib + " GB";
-        }
-        if (bytes >= mib && bytes % mib == 0) {
-            return bytes / mib + " MB";
-        }
-        if (bytes >= kib && bytes % kib == 0) {
-            return bytes / kib + " KB";
-        }
-        return bytes + " bytes";
     }
 }

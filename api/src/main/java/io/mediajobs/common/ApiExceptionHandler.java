@@ -1,10 +1,15 @@
 package io.mediajobs.common;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
+import org.apache.tomcat.util.http.fileupload.impl.SizeLimitExceededException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingRequestHeaderException;
@@ -16,6 +21,9 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.MismatchedInputException;
 
 /** Every failure leaves in the spec's envelope with a human message; internals stay in the log. */
 @RestControllerAdvice
@@ -30,7 +38,25 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ApiResponse<Void>> unreadable(HttpMessageNotReadableException e) {
+        // Valid JSON with a value of the wrong type (e.g. {"name": 5}): name the field.
+        if (e.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+            JacksonException.Reference field = mismatch.getPath().get(mismatch.getPath().size() - 1);
+            if (field.getPropertyName() != null) {
+                return respond(HttpStatus.BAD_REQUEST,
+                        "Invalid value for '" + field.getPropertyName() + "' in the request body");
+            }
+        }
         return respond(HttpStatus.BAD_REQUEST, "Request body is missing or is not valid JSON");
+    }
+
+    /** Tomcat could not decode the query string or form (e.g. {@code ?foo=%ff}, not UTF-8) or it has too many. */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<ApiResponse<Void>> invalidParameters(InvalidParameterException e) {
+        if (e.getErrorCode() == HttpStatus.CONTENT_TOO_LARGE.value()) {
+            return respond(HttpStatus.CONTENT_TOO_LARGE, "Too many request parameters");
+        }
+        return respond(HttpStatus.BAD_REQUEST,
+                "Invalid query string: parameters must be percent-encoded UTF-8");
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
@@ -65,7 +91,22 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     ResponseEntity<ApiResponse<Void>> tooLarge(MaxUploadSizeExceededException e) {
+        if (partHeadersTooLarge(e)) {
+            return respond(HttpStatus.CONTENT_TOO_LARGE,
+                    "File name is too long: the multipart part headers exceed the server's limit");
+        }
         return respond(HttpStatus.CONTENT_TOO_LARGE, "File is too large: the upload limit was exceeded");
+    }
+
+    /** Tomcat reports a part's headers over {@code server.tomcat.max-part-header-size} as a size limit too. */
+    private static boolean partHeadersTooLarge(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SizeLimitExceededException limit
+                    && String.valueOf(limit.getMessage()).startsWith("Header section has more than")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @ExceptionHandler(MultipartException.class)
@@ -78,13 +119,30 @@ class ApiExceptionHandler {
         return respond(HttpStatus.NOT_FOUND, "Not found");
     }
 
+    /**
+     * Anything else: Spring's own web exceptions carry their status (e.g. 406, or 400 for a bad binding), so a
+     * client error stays a 4xx; only the truly unexpected is a 500. Server errors are logged.
+     */
     @ExceptionHandler(Exception.class)
     ResponseEntity<ApiResponse<Void>> unexpected(Exception e) {
+        if (e instanceof ErrorResponse known) {
+            HttpStatusCode status = known.getStatusCode();
+            if (status.is5xxServerError()) {
+                log.error("Server error", e);
+            } else {
+                log.debug("Client error", e);
+            }
+            return respond(status, ApiErrorWriter.defaultMessage(status.value()));
+        }
         log.error("Unhandled error", e);
         return respond(HttpStatus.INTERNAL_SERVER_ERROR, "Internal server error");
     }
 
-    static ResponseEntity<ApiResponse<Void>> respond(HttpStatus status, String message) {
-        return ResponseEntity.status(status).body(ApiResponse.error(message));
+    /**
+     * The envelope with {@code status}. Its Content-Type is set explicitly, so Spring writes it as JSON even when
+     * the request's {@code Accept} excludes JSON (the API has no other representation to offer).
+     */
+    static ResponseEntity<ApiResponse<Void>> respond(HttpStatusCode status, String message) {
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(ApiResponse.error(message));
     }
 }

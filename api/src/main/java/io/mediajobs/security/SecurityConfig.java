@@ -5,11 +5,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
 
 /**
  * The one filter chain: every {@code /api/**} call is a JWT-authenticated OAuth2 resource-server call whose
@@ -32,9 +35,27 @@ class SecurityConfig {
                 .oauth2ResourceServer(rs -> rs
                         .jwt(Customizer.withDefaults())
                         .authenticationEntryPoint(errors)
-                        .accessDeniedHandler(errors))
+                        .accessDeniedHandler(errors)
+                        .withObjectPostProcessor(failuresTo(errors)))
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(errors).accessDeniedHandler(errors));
         return http.build();
+    }
+
+    /**
+     * By default the bearer-token filter rethrows an {@code AuthenticationServiceException} (the token could not be
+     * checked at all, e.g. the JWK set is unreachable), which would leave as a 500 outside the envelope; here it goes
+     * to the entry point like any other authentication failure, which answers 503.
+     */
+    private static ObjectPostProcessor<BearerTokenAuthenticationFilter> failuresTo(JsonAuthenticationErrors errors) {
+        AuthenticationEntryPointFailureHandler failures = new AuthenticationEntryPointFailureHandler(errors);
+        failures.setRethrowAuthenticationServiceException(false);
+        return new ObjectPostProcessor<>() {
+            @Override
+            public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
+                filter.setAuthenticationFailureHandler(failures);
+                return filter;
+            }
+        };
     }
 
     /**

@@ -148,7 +148,7 @@ class AssetControllerTest {
         given(assets.maxUploadBytes()).willReturn(3L);
         mvc.perform(multipart("/api/projects/" + PROJECT_ID + "/assets").file(WAV).with(ALICE))
                 .andExpect(status().isContentTooLarge())
-                .andExpect(jsonPath("$.message").value("File is too large: the limit is " + AssetService.humanSize(3)));
+                .andExpect(jsonPath("$.message").value("File is too large: the limit is 3 bytes"));
         verify(assets, never()).upload(any(), any(), any(), any());
     }
 }

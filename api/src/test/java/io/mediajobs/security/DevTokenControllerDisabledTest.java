@@ -14,9 +14,11 @@ import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
+import io.mediajobs.common.ApiErrorWriter;
+
 /** Outside dev mode there is no token endpoint: the open URL leads nowhere. */
 @WebMvcTest(DevTokenController.class)
-@Import({SecurityConfig.class, JsonAuthenticationErrors.class, DevAuthConfig.class})
+@Import({SecurityConfig.class, JsonAuthenticationErrors.class, ApiErrorWriter.class, DevAuthConfig.class})
 @MockitoBean(types = JwtDecoder.class)
 @TestPropertySource(properties = "mediajobs.dev-auth.enabled=false")
 class DevTokenControllerDisabledTest {

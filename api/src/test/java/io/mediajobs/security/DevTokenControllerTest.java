@@ -34,6 +34,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.json.JsonCompareMode;
 import org.springframework.test.web.servlet.MockMvc;
 
+import io.mediajobs.common.ApiErrorWriter;
 import io.mediajobs.support.TempDirs;
 
 /**
@@ -42,7 +43,7 @@ import io.mediajobs.support.TempDirs;
  * The actuator's health endpoint is added to the slice to show it answers without a token.
  */
 @WebMvcTest(DevTokenController.class)
-@Import({SecurityConfig.class, JsonAuthenticationErrors.class, DevAuthConfig.class})
+@Import({SecurityConfig.class, JsonAuthenticationErrors.class, ApiErrorWriter.class, DevAuthConfig.class})
 @ImportAutoConfiguration({EndpointAutoConfiguration.class, WebEndpointAutoConfiguration.class,
         ManagementContextAutoConfiguration.class, HealthContributorAutoConfiguration.class,
         HealthContributorRegistryAutoConfiguration.class, HealthEndpointAutoConfiguration.class})

@@ -19,6 +19,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
+import io.mediajobs.common.ApiErrorWriter;
 import io.mediajobs.support.TempDirs;
 
 /**
@@ -27,7 +28,7 @@ import io.mediajobs.support.TempDirs;
  * configured as the trusted one.
  */
 @WebMvcTest(useDefaultFilters = false) // no controllers: only the filter chain and its decoder are under test
-@Import({SecurityConfig.class, JsonAuthenticationErrors.class})
+@Import({SecurityConfig.class, JsonAuthenticationErrors.class, ApiErrorWriter.class})
 class ResourceServerDecoderTest {
 
     private static final Path DIR = TempDirs.createDeletedOnExit("resource-server-test-");

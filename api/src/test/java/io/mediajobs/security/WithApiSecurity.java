@@ -10,6 +10,8 @@ import org.springframework.context.annotation.Import;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
+import io.mediajobs.common.ApiErrorWriter;
+
 /**
  * For a {@code @WebMvcTest} slice of a controller outside this package: the application's own filter chain and
  * 401/403 envelope. Requests authenticate with {@code SecurityMockMvcRequestPostProcessors.jwt()}, so the decoder
@@ -19,7 +21,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-@Import({SecurityConfig.class, JsonAuthenticationErrors.class})
+@Import({SecurityConfig.class, JsonAuthenticationErrors.class, ApiErrorWriter.class})
 @MockitoBean(types = JwtDecoder.class)
 public @interface WithApiSecurity {
 }
