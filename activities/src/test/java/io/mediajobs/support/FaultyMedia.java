@@ -97,29 +97,6 @@ public final class FaultyMedia {
         return out;
     }
 
-    /**
-     * The track's audio as FFmpeg's command line decodes it to 16 kHz mono (the first audio stream unless
-     * {@code map} names another, e.g. "0:a:1").
-     */
-    public static short[] decode(Path file, String map) {
-        List<String> cmd = List.of(FFMPEG.ffmpeg().toString(), "-v", "error", "-nostdin", "-i", file.toString(),
-                "-map", map, "-ac", "1", "-ar", "16000", "-f", "s16le", "pipe:1");
-        byte[] bytes = output(cmd);
-        short[] pcm = new short[bytes.length / 2];
-        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(pcm);
-        return pcm;
-    }
-
-    /** Seconds of the first sample louder than -40 dBFS in 16 kHz PCM, or -1 when there is none. */
-    public static double firstSoundSeconds(short[] pcm16k) {
-        for (int i = 0; i < pcm16k.length; i++) {
-            if (Math.abs(pcm16k[i]) > 328) {
-                return i / 16000.0;
-            }
-        }
-        return -1;
-    }
-
     /** Runs ffmpeg with {@code args} (after {@code -y -v error}); fails on a non-zero exit. */
     public static void ffmpeg(String... args) {
         List<String> cmd = new ArrayList<>(List.of(FFMPEG.ffmpeg().toString(), "-nostdin", "-y", "-v", "error"));
