@@ -83,7 +83,7 @@ public class NoiseRemovalActivitiesImpl implements NoiseRemovalActivities {
         try (ActivityProgress progress = new ActivityProgress(context, jobs, jobId, 0, ENGINE_SHARE)) {
             Path output = workDir.resolve("cleaned." + options.outputFormat().extension());
             try {
-                engine.denoise(source, output, options, progress::update);
+                engine.denoise(source, input.audioTrack(), output, options, progress::update);
             } catch (UnsupportedMediaException e) {
                 throw ApplicationFailure.newNonRetryableFailureWithCause(e.getMessage(), JobFailures.BAD_MEDIA, e);
             } catch (RuntimeException e) {
