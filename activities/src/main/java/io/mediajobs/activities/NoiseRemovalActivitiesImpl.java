@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -88,7 +89,7 @@ public class NoiseRemovalActivitiesImpl implements NoiseRemovalActivities {
             Path output = workDir.resolve("cleaned." + options.outputFormat().extension());
             DenoiseResult result;
             try {
-                result = engine.denoise(source, output, options, progress::update);
+                result = engine.denoise(source, input.audioTrack(), output, options, progress::update);
             } catch (UnsupportedMediaException e) {
                 throw ApplicationFailure.newNonRetryableFailureWithCause(e.getMessage(), JobFailures.BAD_MEDIA, e);
             } catch (RuntimeException e) {
@@ -130,7 +131,8 @@ public class NoiseRemovalActivitiesImpl implements NoiseRemovalActivities {
         AssetRepository.NewAsset row = measured(input.output(), key)
                 .map(m -> new AssetRepository.NewAsset(StorageKeys.resultAssetId(jobId), projectId, input.userId(),
                         fileName, m.contentType(), m.sizeBytes(), Asset.Kind.AUDIO, m.durationSeconds(),
-                        new Asset.Audio(m.codec(), m.sampleRate(), m.channels()), null, key, jobId))
+                        new Asset.Audio(m.codec(), m.sampleRate(), m.channels()), null, key, jobId,
+                        List.of(new Asset.AudioStream(0, m.codec(), m.sampleRate(), m.channels(), null, true)), 0))
                 .orElseGet(() -> probed(jobId, projectId, input.userId(), fileName, key));
         Optional<Asset> inserted = assets.insertIntoOwnedProject(row).or(() -> assets.findBySourceJob(jobId));
         if (inserted.isEmpty()) {

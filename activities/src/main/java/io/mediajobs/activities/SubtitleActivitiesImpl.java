@@ -75,7 +75,7 @@ public class SubtitleActivitiesImpl implements SubtitleActivities {
                 }
             };
             try {
-                return transcriber.transcribe(source, resumeFrom, listener).segments();
+                return transcriber.transcribe(source, input.audioTrack(), resumeFrom, listener).segments();
             } catch (RuntimeException e) {
                 progress.throwIfStopped(); // cancelled or timed out: report that, not the engine's interruption
                 throw e;

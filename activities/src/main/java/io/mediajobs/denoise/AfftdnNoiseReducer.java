@@ -14,6 +14,8 @@ import net.bramp.ffmpeg.builder.FFmpegBuilder;
  * fixes the spectral shape; its level comes from {@code nf}, so the audio is scaled to put the measured noise at
  * {@link #NOISE_TARGET_DB} while filtering and scaled back after. {@code afftdn} delays its output by
  * {@code 2*floor(rate/80)} samples; that is trimmed too, so output stays sample-aligned and as long as the input.
+ * The recording is read on the media's presentation timeline ({@link ReductionJob#alignFilter()}); the noise
+ * stretch is found in, and read from, the track's own samples.
  */
 public final class AfftdnNoiseReducer implements NoiseReducer {
 
@@ -51,36 +53,35 @@ public final class AfftdnNoiseReducer implements NoiseReducer {
         double sampleSeconds = sample == null ? 0
                 : Math.min(MAX_SAMPLE_SECONDS, sample.length() - 2 * EDGE_MARGIN_SECONDS);
         FFmpegBuilder builder = job.builder().addExtraArgs("-nostdin");
+        String align = job.alignFilter();
         String graph;
         if (profile.noiseRms() == 0) {
             // digital silence (or nothing quiet to learn from at all): nothing to remove
-            builder.addInput(job.input().toString()).done();
-            graph = "[0:a:0]" + prepare + "," + job.postFilter() + "[out]";
+            String in = job.addTimelineInput(builder, 0);
+            graph = in + align + "," + prepare + "," + job.postFilter() + "[out]";
         } else {
             double gain = Math.max(1e-3, Math.min(1e4, Math.pow(10, NOISE_TARGET_DB / 20) / profile.noiseRms()));
             int delay = latencySamples(rate);
             String denoise = String.format(Locale.ROOT, "afftdn=nr=%.1f:nf=%.1f", nr, NOISE_FLOOR_DB);
             if (sampleSeconds >= MIN_SAMPLE_SECONDS) {
                 long sampleFrames = Math.round(sampleSeconds * rate);
-                double sampleStart = sample.startSeconds() + EDGE_MARGIN_SECONDS;
-                builder.addInput(job.input().toString())
-                        .addExtraArgs("-ss", String.format(Locale.ROOT, "%.6f", sampleStart)).done();
-                builder.addInput(job.input().toString()).done();
+                String noise = job.addInputAt(builder, 0, sample.startSeconds() + EDGE_MARGIN_SECONDS);
+                String full = job.addTimelineInput(builder, 1);
                 graph = String.format(Locale.ROOT,
-                        "[0:a:0]%s,atrim=end_sample=%d,asetpts=N/SR/TB[noise];"
-                                + "[1:a:0]%s[full];"
+                        "%s%s,atrim=end_sample=%d,asetpts=N/SR/TB[noise];"
+                                + "%s%s,%s[full];"
                                 + "[noise][full]concat=n=2:v=0:a=1,volume=%.6f,"
                                 + "asendcmd=c='0.0 afftdn sn start; %.6f afftdn sn stop',%s,volume=%.6f,"
                                 + "apad=pad_len=%d,atrim=start_sample=%d,asetpts=PTS-STARTPTS,%s[out]",
-                        prepare, sampleFrames, prepare, gain, sampleFrames / (double) rate, denoise, 1 / gain, delay,
-                        sampleFrames + delay, job.postFilter());
+                        noise, prepare, sampleFrames, full, align, prepare, gain, sampleFrames / (double) rate,
+                        denoise, 1 / gain, delay, sampleFrames + delay, job.postFilter());
             } else {
                 // no pause long enough to sample: let afftdn track the noise itself
-                builder.addInput(job.input().toString()).done();
+                String in = job.addTimelineInput(builder, 0);
                 graph = String.format(Locale.ROOT,
-                        "[0:a:0]%s,volume=%.6f,%s:tn=1,volume=%.6f,apad=pad_len=%d,atrim=start_sample=%d,"
+                        "%s%s,%s,volume=%.6f,%s:tn=1,volume=%.6f,apad=pad_len=%d,atrim=start_sample=%d,"
                                 + "asetpts=PTS-STARTPTS,%s[out]",
-                        prepare, gain, denoise, 1 / gain, delay, delay, job.postFilter());
+                        in, align, prepare, gain, denoise, 1 / gain, delay, delay, job.postFilter());
             }
         }
         job.addEncodedOutput(builder, graph);

@@ -63,21 +63,32 @@ public final class NoiseRemovalEngine {
                 : reducer.unavailableReason();
     }
 
+    /** {@link #denoise(Path, Integer, Path, DenoiseOptions, DoubleConsumer)} of the track the prober prefers. */
+    public DenoiseResult denoise(Path input, Path output, DenoiseOptions options, DoubleConsumer progress) {
+        return denoise(input, null, output, options, progress);
+    }
+
     /**
-     * Denoises {@code input}'s first audio track into {@code output}.
+     * Denoises one of {@code input}'s audio tracks into {@code output}, on the input's presentation timeline: the
+     * output starts where the media starts and lasts as long (a track that starts late keeps its leading gap as
+     * silence).
      *
+     * @param audioTrack 0-based among the input's audio streams; null = the one {@link MediaProber} prefers
      * @throws UnsupportedMediaException with {@link #NO_AUDIO_MESSAGE} when the input has no audio track (before any
-     *                                   work), or when it is not readable media at all
+     *                                   work), when it has no track {@code audioTrack}, or when it is not readable
+     *                                   media at all
      * @throws DenoiseException          when FFmpeg fails or times out, or the algorithm is not available here
      * @throws CancellationException     when the calling thread is interrupted
      */
-    public DenoiseResult denoise(Path input, Path output, DenoiseOptions options, DoubleConsumer progress) {
+    public DenoiseResult denoise(Path input, Integer audioTrack, Path output, DenoiseOptions options,
+            DoubleConsumer progress) {
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(progress, "progress");
         MediaInfo media = new MediaProber(binaries, timeouts.timeoutFor(0)).probe(input);
         if (!media.hasAudio()) {
             throw new UnsupportedMediaException(NO_AUDIO_MESSAGE);
         }
+        MediaInfo.AudioStream track = media.audioTrack(audioTrack);
         NoiseReducer reducer = reducers.get(options.algorithm());
         Optional<String> unavailable = unavailableReason(options.algorithm());
         if (unavailable.isPresent()) {
@@ -92,7 +103,7 @@ public final class NoiseRemovalEngine {
                 throw new CancellationException("Noise removal was interrupted");
             }
             progress.accept(0);
-            reducer.reduce(new ReductionJob(binaries, input, media, options, temp, timeout,
+            reducer.reduce(new ReductionJob(binaries, input, media, track, options, temp, timeout,
                     p -> progress.accept(REDUCE_SHARE * p)));
             MediaInfo written = new MediaProber(binaries, timeouts.timeoutFor(0)).probe(temp);
             MediaInfo.AudioStream audio = written.audio()

@@ -19,13 +19,20 @@ import java.util.function.DoubleConsumer;
 
 import io.mediajobs.media.FfmpegBinaries;
 import io.mediajobs.media.MediaInfo;
+import io.mediajobs.media.PresentationAudio;
 import net.bramp.ffmpeg.builder.FFmpegBuilder;
+import net.bramp.ffmpeg.builder.FFmpegFileInputBuilder;
 import net.bramp.ffmpeg.builder.FFmpegOutputBuilder;
 
 /**
- * Everything one run of a {@link NoiseReducer} needs: the input and its probe, the options, where to write, and the
- * FFmpeg plumbing (commands built with ffmpeg-cli-wrapper's {@link FFmpegBuilder}, run as {@link FfmpegProcess}es).
- * Progress is split in stages: each stage reports into its own slice of 0..1.
+ * Everything one run of a {@link NoiseReducer} needs: the input and its probe, the audio track to clean, the
+ * options, where to write, and the FFmpeg plumbing (commands built with ffmpeg-cli-wrapper's {@link FFmpegBuilder},
+ * run as {@link FfmpegProcess}es). Progress is split in stages: each stage reports into its own slice of 0..1.
+ *
+ * <p>Two views of the track: the analysis pass reads its samples as they are ({@link #decode}), so a late start
+ * adds no digital silence to learn noise from; what is cleaned and written is the track on the media's
+ * presentation timeline, exactly as long as the media ({@link #transcode}, {@link #addTimelineInput}): the output
+ * lines up with the source, a leading gap kept as silence.
  */
 public final class ReductionJob {
 
@@ -35,6 +42,7 @@ public final class ReductionJob {
     private final FfmpegBinaries binaries;
     private final Path input;
     private final MediaInfo media;
+    private final MediaInfo.AudioStream track;
     private final DenoiseOptions options;
     private final Path tempOutput;
     private final Duration timeout;
@@ -42,11 +50,12 @@ public final class ReductionJob {
     private double stageStart;
     private double stageEnd = 1;
 
-    ReductionJob(FfmpegBinaries binaries, Path input, MediaInfo media, DenoiseOptions options, Path tempOutput,
-            Duration timeout, DoubleConsumer progress) {
+    ReductionJob(FfmpegBinaries binaries, Path input, MediaInfo media, MediaInfo.AudioStream track,
+            DenoiseOptions options, Path tempOutput, Duration timeout, DoubleConsumer progress) {
         this.binaries = binaries;
         this.input = input;
         this.media = media;
+        this.track = track;
         this.options = options;
         this.tempOutput = tempOutput;
         this.timeout = timeout;
@@ -61,6 +70,11 @@ public final class ReductionJob {
         return media;
     }
 
+    /** The audio stream being cleaned (one of {@link #media()}'s). */
+    public MediaInfo.AudioStream track() {
+        return track;
+    }
+
     public DenoiseOptions options() {
         return options;
     }
@@ -71,12 +85,44 @@ public final class ReductionJob {
 
     /** The input's sample rate (the audio stream's). */
     public int inputSampleRate() {
-        return media.audio().orElseThrow().sampleRate();
+        return track.sampleRate();
     }
 
     /** Channels the reducers process and the output carries. */
     public int channels() {
-        return Math.max(1, Math.min(MAX_CHANNELS, media.audio().orElseThrow().channels()));
+        return Math.max(1, Math.min(MAX_CHANNELS, track.channels()));
+    }
+
+    /**
+     * Adds the input read onto the presentation timeline as input number {@code inputNumber} of {@code builder};
+     * returns the filter pad of the track, which must go through {@link #alignFilter()} first.
+     */
+    String addTimelineInput(FFmpegBuilder builder, int inputNumber) {
+        addInput(builder, PresentationAudio.inputOptions(media, 0));
+        return PresentationAudio.pad(inputNumber, track);
+    }
+
+    /**
+     * Adds the input read from {@code trackSeconds} into the track's own samples (as {@link #learnNoiseProfile}
+     * counts them) as input number {@code inputNumber}; returns the filter pad of the track.
+     */
+    String addInputAt(FFmpegBuilder builder, int inputNumber, double trackSeconds) {
+        double from = PresentationAudio.firstSampleSeconds(media, track) + trackSeconds;
+        addInput(builder, PresentationAudio.inputOptions(media, from));
+        return PresentationAudio.pad(inputNumber, track);
+    }
+
+    private void addInput(FFmpegBuilder builder, List<String> inputOptions) {
+        FFmpegFileInputBuilder in = builder.addInput(input.toString());
+        if (!inputOptions.isEmpty()) {
+            in.addExtraArgs(inputOptions.toArray(String[]::new));
+        }
+        in.done();
+    }
+
+    /** Turns a timeline input's samples into exactly the media's length, its leading gap as silence. */
+    String alignFilter() {
+        return PresentationAudio.alignFilter(media.durationSeconds());
     }
 
     /** The output file's sample rate: as asked, else the input's, moved to the nearest one the format can hold. */
@@ -160,7 +206,6 @@ public final class ReductionJob {
         void write(float sample) throws IOException;
     }
 
-    /** Decodes the input's first audio stream to f32le at {@code rate} / {@code channels} and feeds it to a consumer. */
     /**
      * The first 10 % of progress: one decoding pass that learns the noise from the recording's own pauses, which
      * every algorithm starts from.
@@ -172,8 +217,9 @@ public final class ReductionJob {
         return profiler.finish();
     }
 
+    /** Decodes the track's samples as they are to f32le at {@code rate} / {@code channels} for a consumer. */
     void decode(String what, int rate, int channels, PcmConsumer consumer) {
-        FfmpegProcess decoder = start(decoderCommand(rate, channels), false);
+        FfmpegProcess decoder = start(decoderCommand(rate, channels, false), false);
         ExecutorService pumpThread = Executors.newSingleThreadExecutor(daemon("denoise-analysis"));
         try {
             Future<?> pump = pumpThread.submit(() -> {
@@ -188,15 +234,15 @@ public final class ReductionJob {
     }
 
     /**
-     * Decode → Java transform → encode: two ffmpeg processes with the transform pumping PCM between them.
-     * Progress follows the decoder.
+     * Decode (the track on the presentation timeline, as long as the media) → Java transform → encode: two ffmpeg
+     * processes with the transform pumping PCM between them. Progress follows the decoder.
      */
     void transcode(String what, int rate, int channels, PcmTransform transform) {
         FFmpegBuilder encode = builder();
         encode.addInput("pipe:0").setFormat("f32le").addExtraArgs("-ar", Integer.toString(rate), "-ac",
                 Integer.toString(channels)).done();
         addEncodedOutput(encode, "[0:a]" + postFilter() + "[out]");
-        FfmpegProcess decoder = start(decoderCommand(rate, channels), false);
+        FfmpegProcess decoder = start(decoderCommand(rate, channels, true), false);
         FfmpegProcess encoder;
         try {
             encoder = start(command(encode), true);
@@ -235,11 +281,19 @@ public final class ReductionJob {
         }
     }
 
-    private List<String> decoderCommand(int rate, int channels) {
+    /** @param onTimeline the track on the presentation timeline (see the class comment), else its samples as is */
+    private List<String> decoderCommand(int rate, int channels, boolean onTimeline) {
         FFmpegBuilder decode = builder().addExtraArgs("-nostdin");
-        decode.addInput(input.toString()).done();
-        decode.addOutput("pipe:1").setFormat("f32le").setAudioCodec("pcm_f32le").setAudioChannels(channels)
-                .setAudioSampleRate(rate).disableVideo().disableSubtitle().addExtraArgs("-map", "0:a:0").done();
+        FFmpegOutputBuilder out;
+        if (onTimeline) {
+            addTimelineInput(decode, 0);
+            out = decode.addOutput("pipe:1").setAudioFilter(alignFilter());
+        } else {
+            decode.addInput(input.toString()).done();
+            out = decode.addOutput("pipe:1");
+        }
+        out.setFormat("f32le").setAudioCodec("pcm_f32le").setAudioChannels(channels).setAudioSampleRate(rate)
+                .disableVideo().disableSubtitle().addExtraArgs("-map", PresentationAudio.map(track)).done();
         return command(decode);
     }
 

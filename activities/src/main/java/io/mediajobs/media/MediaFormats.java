@@ -15,6 +15,14 @@ public final class MediaFormats {
 
     private static final Set<String> WEBM_VIDEO = Set.of("vp8", "vp9", "av1");
     private static final Set<String> WEBM_AUDIO = Set.of("opus", "vorbis");
+    /** Containers whose timestamps are absolute: a stream that starts at 3 s is played after 3 s of nothing. */
+    private static final Set<String> ABSOLUTE_TIMELINE = Set.of("mov", "mp4", "matroska", "webm");
+    /**
+     * Raw elementary streams: no timestamps are stored, so after a seek FFmpeg guesses them from the byte position
+     * and the bitrate, and only a read from the start counts them exactly.
+     */
+    private static final Set<String> NO_TIMESTAMPS = Set.of("aac", "mp3", "ac3", "eac3", "amr", "dts", "truehd",
+            "mlp");
 
     private MediaFormats() {
     }
@@ -24,15 +32,14 @@ public final class MediaFormats {
     }
 
     public static Optional<StoredFormat> of(MediaInfo info) {
-        List<String> names = info.formatName() == null ? List.of()
-                : Arrays.stream(info.formatName().split(",")).map(String::trim).toList();
+        List<String> names = names(info.formatName());
         boolean video = info.hasVideo();
         if (names.contains("mov") || names.contains("mp4")) {
             return Optional.of(video ? new StoredFormat("mp4", "video/mp4") : new StoredFormat("m4a", "audio/mp4"));
         }
         if (names.contains("matroska") || names.contains("webm")) {
             boolean webm = info.video().map(v -> WEBM_VIDEO.contains(v.codec())).orElse(true)
-                    && info.audio().map(a -> WEBM_AUDIO.contains(a.codec())).orElse(true);
+                    && info.audioStreams().stream().allMatch(a -> WEBM_AUDIO.contains(a.codec()));
             if (webm) {
                 return Optional.of(new StoredFormat("webm", video ? "video/webm" : "audio/webm"));
             }
@@ -59,5 +66,23 @@ public final class MediaFormats {
             case "mpeg" -> new StoredFormat("mpg", "video/mpeg");
             default -> null;
         });
+    }
+
+    /**
+     * Whether presentation time 0 is file time 0 ({@link MediaInfo#originSeconds()}): true for MP4 (edit lists) and
+     * Matroska; false where timestamps run on an arbitrary clock (MPEG-TS, Ogg...), where the first one is 0.
+     */
+    static boolean hasAbsoluteTimeline(String formatName) {
+        return names(formatName).stream().anyMatch(ABSOLUTE_TIMELINE::contains);
+    }
+
+    /** Whether packets carry their own timestamps, so that a seek lands on true times (false for raw streams). */
+    static boolean storesTimestamps(String formatName) {
+        List<String> names = names(formatName);
+        return !names.isEmpty() && !NO_TIMESTAMPS.contains(names.get(0));
+    }
+
+    private static List<String> names(String formatName) {
+        return formatName == null ? List.of() : Arrays.stream(formatName.split(",")).map(String::trim).toList();
     }
 }

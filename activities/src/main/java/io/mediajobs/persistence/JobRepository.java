@@ -32,7 +32,8 @@ public class JobRepository {
 
     private static final String COLUMNS = """
             id, user_id, project_id, asset_id, type, status, progress, estimated_duration, output_data::text AS output_data,
-            error_message, options::text AS options, workflow_id, attempt, retry_of_job_id, created_at, started_at, completed_at""";
+            error_message, options::text AS options, workflow_id, attempt, retry_of_job_id, created_at, started_at, completed_at,
+            audio_track""";
 
     /** Idempotency keys are remembered this long. */
     public static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
@@ -45,9 +46,13 @@ public class JobRepository {
         this.json = json;
     }
 
-    /** What a submission knows about a new job; {@code optionsJson} is the normalised request options. */
+    /**
+     * What a submission knows about a new job; {@code optionsJson} is the normalised request options,
+     * {@code audioTrack} the source's audio stream it works on.
+     */
     public record NewJob(UUID id, String userId, UUID projectId, UUID assetId, JobType type, int estimatedDuration,
-            String optionsJson, UUID retryOfJobId, String idempotencyKey, String requestFingerprint) {
+            String optionsJson, UUID retryOfJobId, String idempotencyKey, String requestFingerprint,
+            Integer audioTrack) {
     }
 
     /** Filters of the job list; null fields do not filter. */
@@ -178,11 +183,12 @@ public class JobRepository {
     public Job insertPending(NewJob job) {
         jdbc.sql("""
                 INSERT INTO jobs (id, user_id, project_id, asset_id, type, status, progress, estimated_duration,
-                                  options, workflow_id, retry_of_job_id, idempotency_key, request_fingerprint)
-                VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, CAST(? AS jsonb), ?, ?, ?, ?)""")
+                                  options, workflow_id, retry_of_job_id, idempotency_key, request_fingerprint,
+                                  audio_track)
+                VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?)""")
                 .params(job.id(), job.userId(), job.projectId(), job.assetId(), job.type().wireName(),
                         job.estimatedDuration(), job.optionsJson(), job.id().toString(), job.retryOfJobId(),
-                        job.idempotencyKey(), job.requestFingerprint())
+                        job.idempotencyKey(), job.requestFingerprint(), job.audioTrack())
                 .update();
         return findOwned(job.id(), job.userId()).orElseThrow();
     }
@@ -246,7 +252,8 @@ public class JobRepository {
                 rs.getObject("retry_of_job_id", UUID.class),
                 instant(rs, "created_at"),
                 instant(rs, "started_at"),
-                instant(rs, "completed_at"));
+                instant(rs, "completed_at"),
+                (Integer) rs.getObject("audio_track"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -6,17 +6,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import io.mediajobs.media.FfmpegBinaries;
+import io.mediajobs.media.MediaInfo;
+import io.mediajobs.media.PresentationAudio;
 import io.mediajobs.media.ProcessRunner;
 import io.mediajobs.media.RunningProcess;
 import io.mediajobs.media.UnsupportedMediaException;
 
 /**
- * Streams the first audio track of any media file as 16 kHz mono PCM through a real {@code ffmpeg} process
- * (argument list, never a shell; no temp files). Only a pipe buffer of audio is ever in flight: FFmpeg blocks
- * while the engine transcribes.
+ * Streams one audio track of any media file as 16 kHz mono PCM through a real {@code ffmpeg} process (argument
+ * list, never a shell; no temp files), on the media's presentation timeline ({@link PresentationAudio}): sample 0
+ * is what a player shows at the start offset, so cue times match the picture even when the audio starts late.
+ * Only a pipe buffer of audio is ever in flight: FFmpeg blocks while the engine transcribes.
  */
 final class FfmpegAudioDecoder {
 
@@ -34,21 +36,25 @@ final class FfmpegAudioDecoder {
         this.maxRuntime = maxRuntime;
     }
 
-    List<String> command(Path media, double startSeconds) {
+    /**
+     * @param info         the probe of {@code media}
+     * @param track        the audio stream to decode (one of {@code info}'s)
+     * @param startSeconds presentation time the first sample belongs to
+     */
+    List<String> command(Path media, MediaInfo info, MediaInfo.AudioStream track, double startSeconds) {
         List<String> cmd = new ArrayList<>(List.of(binaries.ffmpeg().toString(), "-nostdin", "-hide_banner",
                 "-loglevel", "error"));
-        if (startSeconds > 0) {
-            cmd.addAll(List.of("-ss", String.format(Locale.ROOT, "%.3f", startSeconds)));
-        }
-        cmd.addAll(List.of("-i", media.toAbsolutePath().toString(), "-map", "0:a:0", "-vn", "-sn", "-dn",
+        cmd.addAll(PresentationAudio.inputOptions(info, startSeconds));
+        cmd.addAll(List.of("-i", media.toAbsolutePath().toString(), "-map", PresentationAudio.map(track),
+                "-vn", "-sn", "-dn", "-af", PresentationAudio.alignFilter(),
                 "-ac", "1", "-ar", String.valueOf(SpeechRecognizer.SAMPLE_RATE), "-c:a", "pcm_s16le", "-f", "s16le",
                 "pipe:1"));
         return cmd;
     }
 
-    /** Starts FFmpeg at {@code startSeconds} into the media. Close the result to stop it. */
-    Stream open(Path media, double startSeconds) throws IOException {
-        return new Stream(ProcessRunner.of(command(media, startSeconds)).stallTimeout(stallTimeout)
+    /** Starts FFmpeg at presentation time {@code startSeconds} of the media. Close the result to stop it. */
+    Stream open(Path media, MediaInfo info, MediaInfo.AudioStream track, double startSeconds) throws IOException {
+        return new Stream(ProcessRunner.of(command(media, info, track, startSeconds)).stallTimeout(stallTimeout)
                 .maxRuntime(maxRuntime).start());
     }
 

@@ -22,7 +22,8 @@ import io.mediajobs.media.MediaProber;
 import io.mediajobs.media.UnsupportedMediaException;
 
 /**
- * Transcribes a media file's first audio track into caption cues: FFmpeg streams 16 kHz mono PCM, which is cut at
+ * Transcribes one of a media file's audio tracks into caption cues: FFmpeg streams 16 kHz mono PCM on the media's
+ * presentation timeline (so cue times are what a player shows), which is cut at
  * silences into windows of at most 30 s; windows without speech energy are skipped, the others go to the
  * {@link SpeechRecognizer}; each window's segments are shaped into captions and checkpointed.
  *
@@ -90,11 +91,23 @@ public final class TranscriptionEngine {
      * @throws UncheckedIOException                     if FFmpeg fails or stalls
      */
     public Transcript transcribe(Path media, TranscriptionCheckpoint resumeFrom, TranscriptionListener listener) {
+        return transcribe(media, null, resumeFrom, listener);
+    }
+
+    /**
+     * {@link #transcribe(Path, TranscriptionCheckpoint, TranscriptionListener)} of one audio track.
+     *
+     * @param audioTrack 0-based among the media's audio streams; null = the one {@link MediaProber} prefers
+     * @throws UnsupportedMediaException also when the media has no such track
+     */
+    public Transcript transcribe(Path media, Integer audioTrack, TranscriptionCheckpoint resumeFrom,
+            TranscriptionListener listener) {
         TranscriptionListener events = listener == null ? TranscriptionListener.NONE : listener;
         MediaInfo info = prober.probe(media);
         if (!info.hasAudio()) {
             throw new UnsupportedMediaException("Unsupported media file: it has no audio track to transcribe");
         }
+        MediaInfo.AudioStream track = info.audioTrack(audioTrack);
         double duration = info.durationSeconds();
         TranscriptionCheckpoint start = resumeFrom == null ? TranscriptionCheckpoint.start() : resumeFrom;
         Progress progress = new Progress(events, duration);
@@ -106,7 +119,7 @@ public final class TranscriptionEngine {
         checkInterrupted();
 
         if (offset < duration) {
-            try (FfmpegAudioDecoder.Stream pcm = decoder.open(media, offset)) {
+            try (FfmpegAudioDecoder.Stream pcm = decoder.open(media, info, track, offset)) {
                 AudioWindower windower = new AudioWindower(pcm, seconds(options.maxWindowSeconds()),
                         seconds(options.minWindowSeconds()));
                 AudioWindower.Window window;

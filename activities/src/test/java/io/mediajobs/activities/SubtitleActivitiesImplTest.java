@@ -41,6 +41,9 @@ import io.mediajobs.storage.LocalFileStorageService;
 /** The subtitle activity's contract with Temporal: checkpoints out, resume in, progress written, cancel honoured. */
 class SubtitleActivitiesImplTest {
 
+    /** The source track every input names; the engine must be asked for exactly it. */
+    private static final Integer AUDIO_TRACK = 1;
+
     @TempDir
     Path storageRoot;
 
@@ -78,8 +81,8 @@ class SubtitleActivitiesImplTest {
     void heartbeatsCheckpointsWritesProgressAndReturnsTheSegments() {
         SubtitleSegment hello = new SubtitleSegment(0.5, 1.5, "Hello there");
         TranscriptionCheckpoint afterFirstWindow = new TranscriptionCheckpoint(30.0, List.of(hello));
-        when(engine.transcribe(any(), any(), any())).thenAnswer(inv -> {
-            TranscriptionListener listener = inv.getArgument(2);
+        when(engine.transcribe(any(), eq(AUDIO_TRACK), any(), any())).thenAnswer(inv -> {
+            TranscriptionListener listener = inv.getArgument(3);
             listener.onProgress(0.5);
             listener.onCheckpoint(afterFirstWindow);
             Thread.sleep(1_500); // long enough for the ticker to heartbeat and write progress
@@ -101,15 +104,15 @@ class SubtitleActivitiesImplTest {
         TranscriptionCheckpoint earlier = new TranscriptionCheckpoint(30.0,
                 List.of(new SubtitleSegment(1.0, 2.0, "Already done")));
         env.setHeartbeatDetails(earlier);
-        when(engine.transcribe(any(), eq(earlier), any())).thenReturn(new Transcript(earlier.segments(), 60, 1, 1));
+        when(engine.transcribe(any(), eq(AUDIO_TRACK), eq(earlier), any())).thenReturn(new Transcript(earlier.segments(), 60, 1, 1));
 
         assertThat(activities.transcribe(input())).isEqualTo(earlier.segments());
     }
 
     @Test
     void cancelIsReportedAsCancellationEvenWhenTheEngineThrowsItsOwnInterruption() {
-        when(engine.transcribe(any(), any(), any())).thenAnswer(inv -> {
-            TranscriptionListener listener = inv.getArgument(2);
+        when(engine.transcribe(any(), eq(AUDIO_TRACK), any(), any())).thenAnswer(inv -> {
+            TranscriptionListener listener = inv.getArgument(3);
             try {
                 for (int i = 0; i < 600; i++) {
                     listener.onProgress(i / 600.0);
@@ -140,10 +143,10 @@ class SubtitleActivitiesImplTest {
         assertThatThrownBy(() -> activities.transcribe(input()))
                 .isInstanceOf(io.temporal.failure.ActivityFailure.class)
                 .hasMessageContaining("The job was already finished before its work started");
-        verify(engine, org.mockito.Mockito.never()).transcribe(any(), any(), any());
+        verify(engine, org.mockito.Mockito.never()).transcribe(any(), any(), any(), any());
     }
 
     private SubtitleActivities.TranscribeInput input() {
-        return new SubtitleActivities.TranscribeInput(jobId, "p/source.wav", 60);
+        return new SubtitleActivities.TranscribeInput(jobId, "p/source.wav", 60, AUDIO_TRACK);
     }
 }

@@ -22,6 +22,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import io.mediajobs.media.MediaInfo;
 import io.mediajobs.media.MediaProber;
 import io.mediajobs.media.UnsupportedMediaException;
+import io.mediajobs.support.FaultyMedia;
 
 /** The engine on real media with the real ffmpeg: quality, duration, silence, video input, cancellation. */
 class NoiseRemovalEngineTest {
@@ -170,6 +171,58 @@ class NoiseRemovalEngineTest {
         assertThat(TestAudio.siSnr(TestAudio.decode(out, RATE), jfk, 1600)).as("still JFK").isGreaterThan(5);
     }
 
+    @ParameterizedTest
+    @EnumSource(DenoiseAlgorithm.class)
+    void audioThatStartsAfterThePictureKeepsItsPlaceAndTheOutputLastsAsLongAsTheMedia(DenoiseAlgorithm algorithm)
+            throws Exception {
+        Path video = FaultyMedia.delayedAudioMkv(dir, 3, 11);
+        Path out = dir.resolve(algorithm.wireName() + ".wav");
+
+        DenoiseResult result = engine.denoise(video, out,
+                DenoiseOptions.defaults().withAlgorithm(algorithm).withOutputFormat(OutputFormat.WAV), p -> { });
+
+        float[] cleaned = TestAudio.decode(out, RATE);
+        assertThat(cleaned.length / (double) RATE).isCloseTo(11.0, org.assertj.core.data.Offset.offset(0.1));
+        assertThat(result.durationSeconds()).isCloseTo(11.0, org.assertj.core.data.Offset.offset(0.1));
+        assertThat(TestAudio.bestLag(cleaned, delayed(jfk, 3, cleaned.length), RATE / 10))
+                .as("%s: samples between the speech and where it belongs", algorithm)
+                .isBetween(-RATE / 100, RATE / 100);
+        assertThat(rms(cleaned, 0, (int) (2.9 * RATE))).as("the leading gap is silence").isLessThan(1e-3);
+    }
+
+    @Test
+    void anMp4EditListDelayingTheAudioIsKeptAsLeadingSilence() throws Exception {
+        Path m4a = FaultyMedia.delayedAudioM4a(dir, 3);
+        Path out = dir.resolve("delayed.mp3");
+
+        DenoiseResult result = engine.denoise(m4a, out, DenoiseOptions.defaults(), p -> { });
+
+        float[] cleaned = TestAudio.decode(out, RATE);
+        assertThat(result.durationSeconds()).isCloseTo(14.0, org.assertj.core.data.Offset.offset(0.1));
+        assertThat(cleaned.length / (double) RATE).isCloseTo(14.0, org.assertj.core.data.Offset.offset(0.1));
+        assertThat(TestAudio.bestLag(cleaned, delayed(jfk, 3, cleaned.length), RATE / 10))
+                .isBetween(-RATE / 100, RATE / 100);
+    }
+
+    @Test
+    void theTrackWithSpeechIsCleanedUnlessAnotherIsAskedFor() throws Exception {
+        Path video = FaultyMedia.silentFirstTrackMp4(dir);
+
+        engine.denoise(video, dir.resolve("chosen.wav"),
+                DenoiseOptions.defaults().withOutputFormat(OutputFormat.WAV), p -> { });
+        engine.denoise(video, 0, dir.resolve("first.wav"),
+                DenoiseOptions.defaults().withOutputFormat(OutputFormat.WAV), p -> { });
+
+        assertThat(TestAudio.siSnr(TestAudio.decode(dir.resolve("chosen.wav"), RATE), jfk, 1600)).as("JFK")
+                .isGreaterThan(5);
+        assertThat(TestAudio.peak(TestAudio.decode(dir.resolve("first.wav"), RATE))).as("the silent track")
+                .isLessThan(1e-3);
+        assertThatThrownBy(() -> engine.denoise(video, 2, dir.resolve("none.wav"), DenoiseOptions.defaults(),
+                p -> { }))
+                .isInstanceOf(UnsupportedMediaException.class)
+                .hasMessage("The media has no audio track 2: it has 2 audio tracks");
+    }
+
     @Test
     void assetWithoutAudioIsRefusedBeforeAnyWork() throws Exception {
         Path video = dir.resolve("silent-film.mp4");
@@ -293,6 +346,14 @@ class NoiseRemovalEngineTest {
                 .filter(ProcessHandle::isAlive)
                 .filter(h -> h.info().command().map(c -> c.endsWith("ffmpeg")).orElse(false))
                 .toList();
+    }
+
+    /** {@code x} starting {@code seconds} late, cut or padded to {@code length} samples. */
+    private static float[] delayed(float[] x, double seconds, int length) {
+        float[] out = new float[length];
+        int offset = (int) Math.round(seconds * RATE);
+        System.arraycopy(x, 0, out, offset, Math.max(0, Math.min(x.length, length - offset)));
+        return out;
     }
 
     private static double rms(float[] x, int from, int to) {

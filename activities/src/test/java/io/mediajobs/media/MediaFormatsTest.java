@@ -2,15 +2,14 @@ package io.mediajobs.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
-import io.mediajobs.media.MediaInfo;
-
 class MediaFormatsTest {
 
-    private static final Optional<MediaInfo.AudioStream> AAC = Optional.of(new MediaInfo.AudioStream("aac", 44100, 2));
+    private static final Optional<MediaInfo.AudioStream> AAC = audio("aac", 44100, 2);
     private static final Optional<MediaInfo.VideoStream> H264 = Optional.of(new MediaInfo.VideoStream("h264", 640, 360));
 
     @Test
@@ -23,12 +22,36 @@ class MediaFormatsTest {
 
     @Test
     void matroskaIsWebmOnlyWithWebmCodecs() {
-        var opus = Optional.of(new MediaInfo.AudioStream("opus", 48000, 2));
+        var opus = audio("opus", 48000, 2);
         var vp9 = Optional.of(new MediaInfo.VideoStream("vp9", 640, 360));
         assertThat(of("matroska,webm", opus, vp9)).contains(new MediaFormats.StoredFormat("webm", "video/webm"));
         assertThat(of("matroska,webm", opus, Optional.empty()))
                 .contains(new MediaFormats.StoredFormat("webm", "audio/webm"));
         assertThat(of("matroska,webm", AAC, H264)).contains(new MediaFormats.StoredFormat("mkv", "video/x-matroska"));
+    }
+
+    @Test
+    void matroskaWithAnyNonWebmAudioTrackIsMkv() {
+        var tracks = List.of(audio("opus", 48000, 2).orElseThrow(), audio("aac", 44100, 2).orElseThrow());
+        assertThat(MediaFormats.of(new MediaInfo("matroska,webm", 1.0, tracks, Optional.empty(), 0, 0, 0)))
+                .contains(new MediaFormats.StoredFormat("mkv", "audio/x-matroska"));
+    }
+
+    @Test
+    void mp4AndMatroskaTimelinesAreAbsoluteOthersStartAtTheirFirstTimestamp() {
+        assertThat(MediaFormats.hasAbsoluteTimeline("mov,mp4,m4a,3gp,3g2,mj2")).isTrue();
+        assertThat(MediaFormats.hasAbsoluteTimeline("matroska,webm")).isTrue();
+        assertThat(MediaFormats.hasAbsoluteTimeline("mpegts")).isFalse();
+        assertThat(MediaFormats.hasAbsoluteTimeline("ogg")).isFalse();
+        assertThat(MediaFormats.hasAbsoluteTimeline(null)).isFalse();
+    }
+
+    @Test
+    void rawStreamsDoNotStoreTimestamps() {
+        assertThat(MediaFormats.storesTimestamps("mp3")).isFalse();
+        assertThat(MediaFormats.storesTimestamps("aac")).isFalse();
+        assertThat(MediaFormats.storesTimestamps("matroska,webm")).isTrue();
+        assertThat(MediaFormats.storesTimestamps("wav")).isTrue();
     }
 
     @Test
@@ -61,6 +84,10 @@ class MediaFormatsTest {
 
     private static Optional<MediaFormats.StoredFormat> of(String format, Optional<MediaInfo.AudioStream> audio,
             Optional<MediaInfo.VideoStream> video) {
-        return MediaFormats.of(new MediaInfo(format, 1.0, audio, video));
+        return MediaFormats.of(new MediaInfo(format, 1.0, audio.stream().toList(), video, 0, 0, 0));
+    }
+
+    private static Optional<MediaInfo.AudioStream> audio(String codec, int sampleRate, int channels) {
+        return Optional.of(new MediaInfo.AudioStream(0, codec, sampleRate, channels, null, true, 0));
     }
 }

@@ -2,13 +2,19 @@ package io.mediajobs.assets;
 
 import io.mediajobs.persistence.Asset;
 
+import java.util.List;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.mediajobs.common.Timestamps;
 
 /**
- * An asset as the API shows it. Absent optional fields ({@code audio}, {@code video}, {@code sourceJobId}) are
- * omitted, never null. Public so the jobs layer can return a result asset in the same shape.
+ * An asset as the API shows it. Absent optional fields ({@code audio}, {@code video}, {@code audioStreams},
+ * {@code audioTrack}, {@code sourceJobId}) are omitted, never null. Public so the jobs layer can return a result
+ * asset in the same shape.
+ *
+ * <p>Extensions: {@code audioStreams} lists every audio stream ({@code index, codec, sampleRate, channels,
+ * language?, default}); {@code audioTrack} is the index of the one jobs use unless the request names another.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AssetView(
@@ -22,6 +28,8 @@ public record AssetView(
         boolean hasAudio,
         Asset.Audio audio,
         Asset.Video video,
+        List<Asset.AudioStream> audioStreams,
+        Integer audioTrack,
         String storagePath,
         String sourceJobId,
         String createdAt) {
@@ -29,7 +37,8 @@ public record AssetView(
     public static AssetView of(Asset asset) {
         return new AssetView(asset.id().toString(), asset.projectId().toString(), asset.fileName(),
                 asset.contentType(), asset.sizeBytes(), asset.kind().wireName(), asset.durationSeconds(),
-                asset.hasAudio(), asset.audio(), asset.video(), asset.storagePath(),
+                asset.hasAudio(), asset.audio(), asset.video(),
+                asset.audioStreams().isEmpty() ? null : asset.audioStreams(), asset.audioTrack(), asset.storagePath(),
                 asset.sourceJobId() == null ? null : asset.sourceJobId().toString(), Timestamps.iso(asset.createdAt()));
     }
 }

@@ -68,9 +68,13 @@ public class JobService {
         this.json = json;
     }
 
-    /** The body of both POSTs: the spec's two ids plus noise removal's optional settings (extensions). */
+    /**
+     * The body of both POSTs: the spec's two ids plus optional extensions: noise removal's settings, and for both
+     * types {@code audioTrack}, the source's audio stream to use (0-based among the asset's {@code audioStreams};
+     * default: the asset's {@code audioTrack}, the one with sound).
+     */
     public record StartJobRequest(String assetId, String projectId, String algorithm, String strength,
-            Boolean normalizeLoudness, String outputFormat) {
+            Boolean normalizeLoudness, String outputFormat, Integer audioTrack) {
     }
 
     public Job start(String userId, JobType type, StartJobRequest body, String idempotencyKey) {
@@ -94,13 +98,14 @@ public class JobService {
                     ? "Cannot remove noise from assets without audio"
                     : "Cannot generate subtitles for assets without audio");
         }
-        String fingerprint = fingerprint(type, body.assetId(), body.projectId(), noiseOptions);
+        int audioTrack = audioTrack(asset, body.audioTrack());
+        String fingerprint = fingerprint(type, body.assetId(), body.projectId(), noiseOptions, body.audioTrack());
         if (idempotencyKey != null) {
             jobs.expireIdempotencyKey(userId, idempotencyKey);
         }
         Job job = insertPending(new JobRepository.NewJob(UUID.randomUUID(), userId, projectId, assetId, type,
                 estimates.estimateSeconds(type, asset.durationSeconds()), json.writeValueAsString(noiseOptions), null,
-                idempotencyKey, fingerprint));
+                idempotencyKey, fingerprint, audioTrack));
         if (idempotencyKey != null && !jobs.fingerprintOf(job.id()).orElse("").equals(fingerprint)) {
             throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT,
                     "Idempotency-Key was already used for a different request");
@@ -124,7 +129,8 @@ public class JobService {
                 .orElseThrow(() -> ApiException.notFound(ASSET_NOT_FOUND));
         Job job = insertPending(new JobRepository.NewJob(UUID.randomUUID(), userId, failed.projectId(),
                 failed.assetId(), failed.type(), estimates.estimateSeconds(failed.type(), asset.durationSeconds()),
-                failed.optionsJson(), failed.id(), null, null));
+                failed.optionsJson(), failed.id(), null, null,
+                failed.audioTrack() != null ? failed.audioTrack() : defaultAudioTrack(asset)));
         startWorkflow(job, asset);
         return job;
     }
@@ -216,7 +222,25 @@ public class JobService {
                 : job.optionsJson() == null ? JobRequest.NoiseOptions.defaults()
                 : json.readValue(job.optionsJson(), JobRequest.NoiseOptions.class);
         return new JobRequest(job.id().toString(), job.userId(), job.projectId().toString(), job.assetId().toString(),
-                asset.storageKey(), asset.fileName(), asset.durationSeconds(), options);
+                asset.storageKey(), asset.fileName(), asset.durationSeconds(), options,
+                job.audioTrack() != null ? job.audioTrack() : defaultAudioTrack(asset));
+    }
+
+    /** The request's {@code audioTrack} checked against the asset's audio streams, else the asset's choice. */
+    private static int audioTrack(Asset asset, Integer requested) {
+        if (requested == null) {
+            return defaultAudioTrack(asset);
+        }
+        int count = asset.audioStreams().size();
+        if (requested < 0 || requested >= count) {
+            throw ApiException.badRequest(count == 1 ? "audioTrack must be 0 for this asset: it has one audio track"
+                    : "audioTrack must be between 0 and " + (count - 1) + " for this asset");
+        }
+        return requested;
+    }
+
+    private static int defaultAudioTrack(Asset asset) {
+        return asset.audioTrack() == null ? 0 : asset.audioTrack();
     }
 
     /** Validates noise removal's settings and returns them normalised (canonical ids, defaults filled in). */
@@ -245,10 +269,14 @@ public class JobService {
                 options.normalizeLoudness(), options.outputFormat().wireName());
     }
 
-    /** What makes two requests "the same" for an Idempotency-Key: the type, the ids and the normalised settings. */
-    private static String fingerprint(JobType type, String assetId, String projectId, JobRequest.NoiseOptions options) {
+    /**
+     * What makes two requests "the same" for an Idempotency-Key: the type, the ids, the normalised settings and
+     * the audio track when one is named (absent, the fingerprint is what it was before the field existed).
+     */
+    private static String fingerprint(JobType type, String assetId, String projectId, JobRequest.NoiseOptions options,
+            Integer audioTrack) {
         String canonical = String.join("\n", type.wireName(), assetId.toLowerCase(), projectId.toLowerCase(),
-                String.valueOf(options));
+                String.valueOf(options)) + (audioTrack == null ? "" : "\naudioTrack=" + audioTrack);
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(canonical.getBytes(StandardCharsets.UTF_8)));

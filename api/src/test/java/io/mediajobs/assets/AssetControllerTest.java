@@ -17,6 +17,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -81,6 +82,36 @@ class AssetControllerTest {
                 .andExpect(jsonPath("$.data.asset.assetId").value(ASSET_ID.toString()))
                 .andExpect(jsonPath("$.data.asset.kind").value("audio"))
                 .andExpect(jsonPath("$.data.asset.video").doesNotExist());
+    }
+
+    @Test
+    void anAssetListsEveryAudioStreamAndTheOneJobsUse() throws Exception {
+        Asset a = asset();
+        Asset twoTracks = new Asset(a.id(), a.projectId(), a.userId(), "talk.mp4", "video/mp4", 4, Asset.Kind.VIDEO,
+                11.0, true, new Asset.Audio("aac", 44100, 2), new Asset.Video("mpeg4", 160, 120), a.storageKey(),
+                a.storagePath(), null, a.createdAt(), List.of(new Asset.AudioStream(0, "aac", 44100, 2, "eng", true),
+                        new Asset.AudioStream(1, "aac", 16000, 1, null, false)), 1);
+        given(assets.requireOwned(ASSET_ID, "alice")).willReturn(twoTracks);
+        mvc.perform(get("/api/assets/" + ASSET_ID).with(ALICE))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.data.asset.audioTrack").value(1))
+                .andExpect(content().json("""
+                        {"data":{"asset":{"audioStreams":[
+                        {"index":0,"codec":"aac","sampleRate":44100,"channels":2,"language":"eng","default":true},
+                        {"index":1,"codec":"aac","sampleRate":16000,"channels":1,"default":false}]}}}"""))
+                .andExpect(jsonPath("$.data.asset.audioStreams[1].language").doesNotExist());
+    }
+
+    @Test
+    void anAssetWithoutAudioHasNoAudioStreamsField() throws Exception {
+        Asset a = asset();
+        given(assets.requireOwned(ASSET_ID, "alice")).willReturn(new Asset(a.id(), a.projectId(), a.userId(),
+                "film.mp4", "video/mp4", 4, Asset.Kind.VIDEO, 2.0, false, null, new Asset.Video("mpeg4", 160, 120),
+                a.storageKey(), a.storagePath(), null, a.createdAt()));
+        mvc.perform(get("/api/assets/" + ASSET_ID).with(ALICE))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.data.asset.audioStreams").doesNotExist())
+                .andExpect(jsonPath("$.data.asset.audioTrack").doesNotExist());
     }
 
     @Test

@@ -107,7 +107,20 @@ class JobControllerTest {
         ArgumentCaptor<JobService.StartJobRequest> body = ArgumentCaptor.forClass(JobService.StartJobRequest.class);
         verify(service).start(eq("alice"), eq(type), body.capture(), eq("key-1"));
         assertThat(body.getValue()).isEqualTo(
-                new JobService.StartJobRequest(ASSET_ID.toString(), PROJECT_ID.toString(), null, null, null, null));
+                new JobService.StartJobRequest(ASSET_ID.toString(), PROJECT_ID.toString(), null, null, null, null, null));
+    }
+
+    @Test
+    void theAudioTrackExtensionReachesTheService() throws Exception {
+        given(service.start(eq("alice"), eq(JobType.SUBTITLE_GENERATION), any(), isNull()))
+                .willReturn(job(JobType.SUBTITLE_GENERATION, JobStatus.PENDING, null));
+        mvc.perform(post("/api/ai/subtitle-generation").with(ALICE).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"assetId\":\"%s\",\"projectId\":\"%s\",\"audioTrack\":1}"
+                                .formatted(ASSET_ID, PROJECT_ID)))
+                .andExpect(status().isCreated());
+        ArgumentCaptor<JobService.StartJobRequest> body = ArgumentCaptor.forClass(JobService.StartJobRequest.class);
+        verify(service).start(eq("alice"), eq(JobType.SUBTITLE_GENERATION), body.capture(), isNull());
+        assertThat(body.getValue().audioTrack()).isEqualTo(1);
     }
 
     @Test

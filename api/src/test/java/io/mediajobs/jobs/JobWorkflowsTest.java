@@ -121,7 +121,7 @@ class JobWorkflowsTest {
 
     private static JobRequest request() {
         return new JobRequest(UUID.randomUUID().toString(), "alice", UUID.randomUUID().toString(),
-                UUID.randomUUID().toString(), "p/a.wav", "a.wav", 12.5, JobRequest.NoiseOptions.defaults());
+                UUID.randomUUID().toString(), "p/a.wav", "a.wav", 12.5, JobRequest.NoiseOptions.defaults(), null);
     }
 
     /** The call fails with the SDK's exception, and in less than {@code limit}. */

@@ -32,6 +32,21 @@ public final class AudioLevels {
         return percentile(frameLevelsDb(file), 0.90);
     }
 
+    /** dBFS of the loudest 20 ms frame between {@code fromSeconds} and {@code toSeconds}. */
+    public static double maxLevelDb(Path file, double fromSeconds, double toSeconds) {
+        double[] levels = frameLevelsDb(file);
+        double max = -240;
+        for (int f = (int) (fromSeconds * 50); f < Math.min(levels.length, (int) (toSeconds * 50)); f++) {
+            max = Math.max(max, levels[f]);
+        }
+        return max;
+    }
+
+    /** Seconds of audio FFmpeg decodes from the file (its first audio stream). */
+    public static double decodedSeconds(Path file) {
+        return decode(file).length / (double) RATE;
+    }
+
     static double[] frameLevelsDb(Path file) {
         short[] pcm = decode(file);
         int frames = pcm.length / FRAME;

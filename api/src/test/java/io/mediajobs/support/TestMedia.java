@@ -95,6 +95,78 @@ public final class TestMedia {
         return out;
     }
 
+    // ---- real-world faults (issue 10): each recipe reproduces one kind ----------------------------------------
+
+    /** {@code speech} as Opus in WebM written to a pipe, like a browser's MediaRecorder: no duration in the header. */
+    public static Path recorderWebm(Path speech, Path dir) {
+        Path out = dir.resolve("recording-" + System.nanoTime() + ".webm");
+        List<String> command = new ArrayList<>(List.of(binaries().ffmpeg().toString(), "-nostdin", "-y", "-v",
+                "error", "-i", speech.toString(), "-ar", "48000", "-c:a", "libopus", "-b:a", "32k", "-f", "webm",
+                "pipe:1"));
+        try {
+            Process process = new ProcessBuilder(command).redirectOutput(out.toFile())
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                process.destroyForcibly();
+                throw new IllegalStateException("Failed: " + command);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return out;
+    }
+
+    /**
+     * A {@code seconds}-long AAC tone in Matroska whose header claims {@code claimedMs} milliseconds: the Segment
+     * Info Duration element (EBML id 0x4489, an 8-byte float) is patched in the bytes.
+     */
+    public static Path lyingDurationMkv(Path dir, double seconds, double claimedMs) {
+        Path out = dir.resolve("lying-" + System.nanoTime() + ".mkv");
+        ffmpeg("-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100:duration=" + num(seconds), "-c:a", "aac",
+                out.toString());
+        try {
+            byte[] bytes = Files.readAllBytes(out);
+            for (int i = 0; i + 11 <= bytes.length; i++) {
+                if ((bytes[i] & 0xff) == 0x44 && (bytes[i + 1] & 0xff) == 0x89 && (bytes[i + 2] & 0xff) == 0x88) {
+                    java.nio.ByteBuffer.wrap(bytes, i + 3, 8).putDouble(claimedMs);
+                    return write(out, bytes);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new IllegalStateException("no Duration element in " + out);
+    }
+
+    /** A Matroska video (test pattern) whose {@code speech} starts {@code offset} s after the picture, cut at {@code seconds}. */
+    public static Path delayedAudioMkv(Path speech, Path dir, double offset, double seconds) {
+        Path out = dir.resolve("delayed-" + System.nanoTime() + ".mkv");
+        ffmpeg("-f", "lavfi", "-i", "testsrc=size=320x240:rate=25", "-itsoffset", num(offset), "-i",
+                speech.toString(), "-t", num(seconds), "-map", "0:v", "-map", "1:a", "-c:v", "mpeg4", "-c:a", "aac",
+                out.toString());
+        return out;
+    }
+
+    /** {@code speech} as AAC in an .m4a whose edit list starts it {@code offset} s in. */
+    public static Path delayedAudioM4a(Path speech, Path dir, double offset) {
+        Path out = dir.resolve("delayed-" + System.nanoTime() + ".m4a");
+        ffmpeg("-itsoffset", num(offset), "-i", speech.toString(), "-c:a", "aac", out.toString());
+        return out;
+    }
+
+    /** An MP4 video whose audio track 0 (default, "eng") is digital silence and track 1 ("fra") is {@code speech}. */
+    public static Path silentFirstTrackMp4(Path speech, Path dir) {
+        Path out = dir.resolve("two-tracks-" + System.nanoTime() + ".mp4");
+        ffmpeg("-f", "lavfi", "-i", "anullsrc=r=44100:cl=stereo", "-i", speech.toString(),
+                "-f", "lavfi", "-i", "testsrc=size=160x120:rate=10", "-map", "2:v", "-map", "0:a", "-map", "1:a",
+                "-shortest", "-c:v", "mpeg4", "-c:a", "aac", "-metadata:s:a:0", "language=eng",
+                "-metadata:s:a:1", "language=fra", out.toString());
+        return out;
+    }
+
     /** Converts any media file with FFmpeg to {@code fileName} (its extension picks the container). */
     public static Path convert(Path source, Path dir, String fileName, String... codecArgs) {
         Path out = dir.resolve(fileName);

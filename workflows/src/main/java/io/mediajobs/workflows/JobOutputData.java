@@ -6,15 +6,30 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.mediajobs.workflows.subtitles.SubtitleSegment;
 
-/** The spec's {@code JobOutputData}: a result asset for noise removal, segments for subtitles. */
+/**
+ * The spec's {@code JobOutputData}: a result asset for noise removal, segments for subtitles; plus the extension
+ * {@code audioTrack}, the source's audio stream the job used (0-based among the asset's {@code audioStreams}),
+ * absent for jobs submitted before it existed. Absent fields are omitted from the JSON.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record JobOutputData(String resultAssetId, String resultAssetPath, List<SubtitleSegment> subtitles) {
+public record JobOutputData(String resultAssetId, String resultAssetPath, List<SubtitleSegment> subtitles,
+        Integer audioTrack) {
 
     public static JobOutputData resultAsset(String assetId, String path) {
-        return new JobOutputData(assetId, path, null);
+        return resultAsset(assetId, path, null);
+    }
+
+    /** @param audioTrack the source track that was cleaned, or null when unknown */
+    public static JobOutputData resultAsset(String assetId, String path, Integer audioTrack) {
+        return new JobOutputData(assetId, path, null, audioTrack);
     }
 
     public static JobOutputData subtitles(List<SubtitleSegment> segments) {
-        return new JobOutputData(null, null, List.copyOf(segments));
+        return subtitles(segments, null);
+    }
+
+    /** @param audioTrack the source track that was transcribed, or null when unknown */
+    public static JobOutputData subtitles(List<SubtitleSegment> segments, Integer audioTrack) {
+        return new JobOutputData(null, null, List.copyOf(segments), audioTrack);
     }
 }

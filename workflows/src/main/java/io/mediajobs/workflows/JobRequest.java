@@ -2,7 +2,9 @@ package io.mediajobs.workflows;
 
 /**
  * What the API hands a job's workflow: everything it needs, fixed at submission, so the workflow never reads
- * the database itself. {@code durationSeconds} sizes the activity timeouts.
+ * the database itself. {@code durationSeconds} is the asset's playable duration and sizes the activity timeouts;
+ * {@code audioTrack} is the source's audio stream to work on (0-based among the asset's audio streams), null in
+ * requests recorded before it existed (the engines then pick the track themselves).
  */
 public record JobRequest(
         String jobId,
@@ -12,7 +14,8 @@ public record JobRequest(
         String sourceStorageKey,
         String sourceFileName,
         double durationSeconds,
-        NoiseOptions noiseOptions) {
+        NoiseOptions noiseOptions,
+        Integer audioTrack) {
 
     /** Noise removal's optional request fields (extensions to the spec), validated by the API. */
     public record NoiseOptions(String algorithm, String strength, Boolean normalizeLoudness, String outputFormat) {

@@ -56,6 +56,8 @@ import io.mediajobs.workflows.subtitles.SubtitleSegment;
 class JobWorkflowsTest {
 
     private static final String QUEUE = "test-queue";
+    /** The source's audio stream every test request names (its second one). */
+    private static final int AUDIO_TRACK = 1;
 
     private TestWorkflowEnvironment env;
     private WorkflowClient client;
@@ -115,6 +117,8 @@ class JobWorkflowsTest {
                 .isEqualTo(6.5);
         assertThat(input.getValue().algorithm()).isEqualTo("spectral");
         assertThat(input.getValue().normalizeLoudness()).isTrue();
+        assertThat(input.getValue().audioTrack()).isEqualTo(AUDIO_TRACK);
+        assertThat(output.audioTrack()).isEqualTo(AUDIO_TRACK);
         assertThat(output.resultAssetPath()).isEqualTo("/uploads/" + request.projectId() + "/result.wav");
         assertThat(output.resultAssetId()).isNotBlank();
         verify(projection).markCompleted(request.jobId(), output);
@@ -176,7 +180,13 @@ class JobWorkflowsTest {
 
         assertThat(output.subtitles()).isEqualTo(segments);
         assertThat(output.resultAssetId()).isNull();
-        verify(projection).markCompleted(request.jobId(), JobOutputData.subtitles(segments));
+        assertThat(output.audioTrack()).isEqualTo(AUDIO_TRACK);
+        ArgumentCaptor<SubtitleActivities.TranscribeInput> input =
+                ArgumentCaptor.forClass(SubtitleActivities.TranscribeInput.class);
+        verify(speech).transcribe(input.capture());
+        assertThat(input.getValue().audioTrack()).isEqualTo(AUDIO_TRACK);
+        assertThat(input.getValue().durationSeconds()).isEqualTo(request.durationSeconds());
+        verify(projection).markCompleted(request.jobId(), JobOutputData.subtitles(segments, AUDIO_TRACK));
         record("subtitle-generation-completed", request.jobId());
     }
 
@@ -204,7 +214,7 @@ class JobWorkflowsTest {
 
     private static JobRequest request(JobRequest.NoiseOptions options) {
         return new JobRequest(UUID.randomUUID().toString(), "alice", UUID.randomUUID().toString(),
-                UUID.randomUUID().toString(), "p/asset.mp4", "interview.mp4", 42.5, options);
+                UUID.randomUUID().toString(), "p/asset.mp4", "interview.mp4", 42.5, options, AUDIO_TRACK);
     }
 
     private static WorkflowOptions options(JobRequest request) {

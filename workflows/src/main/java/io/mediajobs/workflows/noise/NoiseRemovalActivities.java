@@ -12,10 +12,11 @@ public interface NoiseRemovalActivities {
 
     /**
      * Input of {@link #removeNoise}. Options are the request's settings, validated and normalised by the API
-     * (null = default); {@code durationSeconds} is the source's probed duration, which sizes process timeouts.
+     * (null = default); {@code durationSeconds} is the source's probed duration, which sizes process timeouts;
+     * {@code audioTrack} is the source's audio stream to clean (null = the one the engine prefers).
      */
     record RemoveNoiseInput(String jobId, String projectId, String sourceStorageKey, double durationSeconds,
-            String algorithm, String strength, Boolean normalizeLoudness, String outputFormat) {
+            String algorithm, String strength, Boolean normalizeLoudness, String outputFormat, Integer audioTrack) {
     }
 
     /**

@@ -25,10 +25,10 @@ public class NoiseRemovalWorkflowImpl implements NoiseRemovalWorkflow {
         return new JobLifecycle().run(request.jobId(), "Noise removal", () -> {
             CleanedAudio cleaned = engine.removeNoise(new RemoveNoiseInput(request.jobId(), request.projectId(),
                     request.sourceStorageKey(), request.durationSeconds(), options.algorithm(), options.strength(),
-                    options.normalizeLoudness(), options.outputFormat()));
+                    options.normalizeLoudness(), options.outputFormat(), request.audioTrack()));
             ResultAsset asset = store.storeResultAsset(new StoreResultInput(request.jobId(), request.userId(),
                     request.projectId(), request.sourceFileName(), cleaned.storageKey(), cleaned));
-            return JobOutputData.resultAsset(asset.assetId(), asset.storagePath());
+            return JobOutputData.resultAsset(asset.assetId(), asset.storagePath(), request.audioTrack());
         });
     }
 }

@@ -8,7 +8,8 @@ import io.temporal.activity.ActivityInterface;
 @ActivityInterface
 public interface SubtitleActivities {
 
-    record TranscribeInput(String jobId, String sourceStorageKey, double durationSeconds) {
+    /** {@code audioTrack}: the source's audio stream to transcribe (null = the one the engine prefers). */
+    record TranscribeInput(String jobId, String sourceStorageKey, double durationSeconds, Integer audioTrack) {
     }
 
     /** Heartbeats a checkpoint after every window; a retry resumes after the last finished window. */

@@ -17,9 +17,9 @@ public class SubtitleGenerationWorkflowImpl implements SubtitleGenerationWorkflo
         SubtitleActivities speech = Workflow.newActivityStub(SubtitleActivities.class,
                 JobActivityOptions.engine(request.durationSeconds()));
         return new JobLifecycle().run(request.jobId(), "Subtitle generation", () -> {
-            List<SubtitleSegment> segments = speech.transcribe(
-                    new TranscribeInput(request.jobId(), request.sourceStorageKey(), request.durationSeconds()));
-            return JobOutputData.subtitles(segments);
+            List<SubtitleSegment> segments = speech.transcribe(new TranscribeInput(request.jobId(),
+                    request.sourceStorageKey(), request.durationSeconds(), request.audioTrack()));
+            return JobOutputData.subtitles(segments, request.audioTrack());
         });
     }
 }
