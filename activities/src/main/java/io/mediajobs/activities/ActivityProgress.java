@@ -2,6 +2,7 @@ package io.mediajobs.activities;
 
 import io.mediajobs.workflows.JobFailures;
 
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -9,16 +10,19 @@ import java.util.concurrent.TimeUnit;
 
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.client.ActivityCompletionException;
+import io.temporal.common.converter.DataConverterException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.ResolvableType;
 
 import io.mediajobs.persistence.JobRepository;
 
 /**
  * Marks the job processing when its work really starts (not while it waits for a worker slot), then keeps the
- * activity visibly alive: a ticker heartbeats every second (with the latest checkpoint as details,
- * so a retry resumes) and writes progress into the projection at least every 2 s, whatever the engine is doing.
+ * activity visibly alive: a ticker heartbeats every second (details: always one {@link Heartbeat} with the
+ * progress and the latest checkpoint, so a retry resumes; read it back with {@link #lastCheckpoint}) and writes
+ * progress into the projection at least every 2 s, whatever the engine is doing.
  * When Temporal reports a cancel or a timeout, the engine's next progress callback throws it and the
  * activity's thread is interrupted, so the engine stops its processes and cleans up.
  */
@@ -37,10 +41,38 @@ public final class ActivityProgress implements AutoCloseable {
     private final ScheduledExecutorService ticker;
 
     private volatile double fraction;
-    private volatile Object heartbeatDetails;
+    private volatile Object checkpoint;
     private volatile ActivityCompletionException stop;
     private int lastWrittenPercent = -1;
     private long lastWriteNanos;
+
+    /**
+     * The details of every heartbeat: always this one shape, so whatever the last heartbeat was (before or after
+     * the first checkpoint) a retry can read it back.
+     *
+     * @param fraction   the activity's progress, 0..1
+     * @param checkpoint where a retry can resume, or null before the first one (or for activities without any)
+     */
+    public record Heartbeat<C>(double fraction, C checkpoint) {
+    }
+
+    /**
+     * The checkpoint in the previous attempt's last heartbeat, if any. Details of another shape (from an older
+     * release, say) or a heartbeat sent before the first checkpoint mean "start over": a retry never fails on them.
+     */
+    public static <C> Optional<C> lastCheckpoint(ActivityExecutionContext context, Class<C> checkpointType) {
+        try {
+            @SuppressWarnings("unchecked")
+            Class<Heartbeat<C>> raw = (Class<Heartbeat<C>>) (Class<?>) Heartbeat.class;
+            return context.getHeartbeatDetails(raw,
+                            ResolvableType.forClassWithGenerics(Heartbeat.class, checkpointType).getType())
+                    .map(Heartbeat::checkpoint);
+        } catch (DataConverterException e) {
+            log.warn("Ignoring unreadable heartbeat details of activity {}; starting over: {}",
+                    context.getInfo().getActivityId(), e.toString());
+            return Optional.empty();
+        }
+    }
 
     /** Maps this activity's 0..1 onto the job's {@code fromPercent..toPercent}. */
     public ActivityProgress(ActivityExecutionContext context, JobRepository jobs, UUID jobId, int fromPercent,
@@ -72,9 +104,9 @@ public final class ActivityProgress implements AutoCloseable {
         throwIfStopped();
     }
 
-    /** Records what a retry should resume from; sent with the next heartbeat. */
+    /** Records what a retry should resume from ({@link #lastCheckpoint}); sent with the next heartbeat. */
     public void checkpoint(Object details) {
-        heartbeatDetails = details;
+        checkpoint = details;
         throwIfStopped();
     }
 
@@ -91,12 +123,7 @@ public final class ActivityProgress implements AutoCloseable {
 
     private synchronized void tick() {
         try {
-            Object details = heartbeatDetails;
-            if (details == null) {
-                context.heartbeat(fraction);
-            } else {
-                context.heartbeat(details);
-            }
+            context.heartbeat(new Heartbeat<>(fraction, checkpoint));
         } catch (ActivityCompletionException e) {
             // Cancelled, timed out or the worker is shutting down: make the engine stop now.
             if (stop == null) {

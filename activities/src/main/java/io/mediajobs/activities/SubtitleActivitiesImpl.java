@@ -18,6 +18,7 @@ import org.springframework.stereotype.Component;
 import io.mediajobs.persistence.JobRepository;
 import io.mediajobs.media.UnsupportedMediaException;
 import io.mediajobs.speech.ModelLoadException;
+import io.mediajobs.speech.RecognitionFailedException;
 import io.mediajobs.workflows.subtitles.SubtitleSegment;
 import io.mediajobs.speech.TranscriptionCheckpoint;
 import io.mediajobs.speech.TranscriptionEngine;
@@ -48,7 +49,8 @@ public class SubtitleActivitiesImpl implements SubtitleActivities {
                     "The source asset was deleted before the job could run", JobFailures.SOURCE_MISSING);
         }
         ActivityExecutionContext context = Activity.getExecutionContext();
-        TranscriptionCheckpoint resumeFrom = context.getHeartbeatDetails(TranscriptionCheckpoint.class).orElse(null);
+        TranscriptionCheckpoint resumeFrom = ActivityProgress.lastCheckpoint(context, TranscriptionCheckpoint.class)
+                .orElse(null);
         TranscriptionEngine transcriber;
         try {
             transcriber = engine.getObject();
@@ -82,6 +84,8 @@ public class SubtitleActivitiesImpl implements SubtitleActivities {
             }
         } catch (UnsupportedMediaException e) {
             throw ApplicationFailure.newNonRetryableFailureWithCause(e.getMessage(), JobFailures.BAD_MEDIA, e);
+        } catch (RecognitionFailedException e) {
+            throw ApplicationFailure.newNonRetryableFailureWithCause(e.getMessage(), JobFailures.ENGINE_REJECTED, e);
         }
     }
 

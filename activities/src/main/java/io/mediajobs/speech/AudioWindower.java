@@ -9,8 +9,11 @@ import java.util.Arrays;
  */
 final class AudioWindower {
 
-    /** One window: {@code samples[0, length)} starting {@code startSample} samples after the stream's start. */
-    record Window(float[] samples, int length, long startSample) {
+    /**
+     * One window: {@code samples[0, length)} starting {@code startSample} samples after the stream's start;
+     * {@code last} when the stream ends with it.
+     */
+    record Window(float[] samples, int length, long startSample, boolean last) {
     }
 
     private static final int FRAME = VoiceActivityDetector.FRAME_SAMPLES;
@@ -42,11 +45,27 @@ final class AudioWindower {
             return null;
         }
         int cut = eof ? buffered : cutPoint();
-        Window window = new Window(Arrays.copyOf(buffer, cut), cut, bufferStart);
+        Window window = new Window(Arrays.copyOf(buffer, cut), cut, bufferStart, eof);
         System.arraycopy(buffer, cut, buffer, 0, buffered - cut);
         buffered -= cut;
         bufferStart += cut;
         return window;
+    }
+
+    /**
+     * Puts the end of the window just returned, from sample {@code from} on, back in front of the stream: the next
+     * window starts there (to re-hear speech the cut ran through).
+     */
+    void pushBack(Window window, int from) {
+        int n = window.length() - from;
+        if (from <= 0 || n <= 0 || window.startSample() + window.length() != bufferStart
+                || buffered + n > buffer.length) {
+            throw new IllegalArgumentException("cannot push back samples " + from + ".." + window.length());
+        }
+        System.arraycopy(buffer, 0, buffer, n, buffered);
+        System.arraycopy(window.samples(), from, buffer, 0, n);
+        buffered += n;
+        bufferStart -= n;
     }
 
     private void fill() throws IOException {

@@ -5,6 +5,7 @@ import io.mediajobs.workflows.subtitles.SubtitleSegment;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -19,6 +20,9 @@ public final class CaptionShaper {
     public static final double MAX_CUE_SECONDS = 7.0;
     /** Cues are stretched to this length when the next cue leaves room, so they stay readable. */
     static final double MIN_CUE_SECONDS = 0.5;
+    /** Phrases this long are never said twice in a row: a second copy is Whisper looping. */
+    static final int LONG_PHRASE_WORDS = 6;
+    private static final int MAX_PHRASE_WORDS = 30;
     /** A segment whose span has fewer voiced frames than this is treated as no-speech and dropped. */
     static final double MIN_VOICED_FRACTION = 0.08;
 
@@ -26,6 +30,22 @@ public final class CaptionShaper {
     private static final Pattern NON_SPEECH =
             Pattern.compile("\\[[^\\]]*\\]|\\([^)]*\\)|\\*[^*]*\\*|[♪♫]+");
     private static final Pattern SPACES = Pattern.compile("\\s+");
+
+    /** A segment starting within this long after the previous text ends may repeat that text's end. */
+    static final double REPEAT_GAP_SECONDS = 1.0;
+    /** How many trailing words of the earlier text a repeat is looked for in. */
+    private static final int REPEAT_CONTEXT_WORDS = 24;
+    /**
+     * English function words: they recur all the time, so a repeat must be made of other words ("ask not what
+     * your country can do for you, ask what you can do for your country" repeats none).
+     */
+    private static final Set<String> FUNCTION_WORDS = Set.of("a", "an", "the", "and", "or", "but", "so", "of", "to",
+            "in", "on", "at", "by", "for", "with", "from", "over", "into", "up", "down", "out", "off", "about", "as",
+            "is", "are", "was", "were", "be", "been", "am", "i", "im", "you", "youre", "he", "hes", "she", "shes",
+            "it", "its", "we", "they", "theyre", "me", "him", "her", "us", "them", "my", "your", "his", "our",
+            "their", "this", "that", "thats", "these", "those", "what", "which", "who", "when", "where", "how", "not",
+            "no", "yes", "do", "does", "did", "dont", "have", "has", "had", "will", "would", "can", "could", "there",
+            "here", "then", "than", "too", "very", "just", "oh", "uh", "um", "ah", "well");
 
     private CaptionShaper() {
     }
@@ -36,12 +56,17 @@ public final class CaptionShaper {
      * @param windowStart   where the window starts in the media, seconds
      * @param windowSeconds the window's length
      * @param vad           the window's voiced frames, or null to keep every segment
-     * @param previous      the last cue before this window (for repeat detection), or null
+     * @param earlier       the cues before this window in time order (for repeat detection), or null
+     * @param rehearing     the window starts with speech the window before left out (its cut ran through speech):
+     *                      then even one word at its start that repeats the text before is a repeat
      */
     static List<SubtitleSegment> shapeWindow(List<RecognizedSegment> raw, double windowStart, double windowSeconds,
-                                             VoiceActivityDetector vad, SubtitleSegment previous) {
+                                             VoiceActivityDetector vad, List<SubtitleSegment> earlier,
+                                             boolean rehearing) {
         List<SubtitleSegment> out = new ArrayList<>();
-        String lastNormalized = previous == null ? null : normalize(previous.text());
+        List<SubtitleSegment> recent = new ArrayList<>(earlier == null ? List.of()
+                : earlier.subList(Math.max(0, earlier.size() - REPEAT_CONTEXT_WORDS), earlier.size()));
+        String lastNormalized = recent.isEmpty() ? null : normalize(recent.get(recent.size() - 1).text());
         for (RecognizedSegment seg : raw) {
             String text = cleanText(seg.text());
             if (text.isEmpty()) {
@@ -60,13 +85,148 @@ public final class CaptionShaper {
                 }
             }
             String normalized = normalize(text);
-            if (normalized.isEmpty() || normalized.equals(lastNormalized)) {
-                continue; // punctuation only, or the model repeating itself
+            if (normalized.isEmpty()) {
+                continue; // punctuation only
+            }
+            List<String> words = words(text);
+            List<String> before = recentWords(recent, windowStart + start);
+            int repeated = normalized.equals(lastNormalized) ? words.size() : repeatedLead(before, words);
+            if (repeated == 0 && rehearing && out.isEmpty() && !before.isEmpty()
+                    && key(words.get(0)).equals(key(before.get(before.size() - 1)))) {
+                repeated = 1; // "... crowded neighbourhoods where" then "Where thousands ..."
+            }
+            if (repeated == words.size()) { // the model repeating itself
+                SubtitleSegment last = recent.isEmpty() ? null : recent.get(recent.size() - 1);
+                if (last != null && last.endTime() >= windowStart + start - REPEAT_GAP_SECONDS) {
+                    // it re-heard the speech of the cue before, which really lasts until here
+                    SubtitleSegment longer = new SubtitleSegment(last.startTime(),
+                            Math.max(last.endTime(), windowStart + end), last.text());
+                    recent.set(recent.size() - 1, longer);
+                    if (!out.isEmpty()) { // (a cue of an earlier window stays as it is)
+                        out.set(out.size() - 1, longer);
+                    }
+                }
+                continue;
+            }
+            if (repeated > 0) {
+                double cut = (end - start) * String.join(" ", words.subList(0, repeated)).length() / text.length();
+                start += cut;
+                text = String.join(" ", words.subList(repeated, words.size()));
             }
             lastNormalized = normalized;
-            out.addAll(splitIntoCues(text, windowStart + start, windowStart + end));
+            List<SubtitleSegment> cues = splitIntoCues(text, windowStart + start, windowStart + end);
+            out.addAll(cues);
+            recent.addAll(cues);
         }
         return out;
+    }
+
+    /** The last words of the cues before {@code start}, if the last of them ends close enough to repeat into it. */
+    private static List<String> recentWords(List<SubtitleSegment> recent, double start) {
+        if (recent.isEmpty() || recent.get(recent.size() - 1).endTime() < start - REPEAT_GAP_SECONDS) {
+            return List.of();
+        }
+        List<String> words = new ArrayList<>();
+        for (int i = recent.size() - 1; i >= 0 && words.size() < REPEAT_CONTEXT_WORDS; i--) {
+            words.addAll(0, words(recent.get(i).text()));
+        }
+        return words.subList(Math.max(0, words.size() - REPEAT_CONTEXT_WORDS), words.size());
+    }
+
+    /**
+     * How many leading {@code words} repeat the end of {@code before}: Whisper re-hearing audio it already
+     * transcribed (its internal seek, or a window that starts inside speech) writes the same words again, often
+     * slightly misheard ("... over the lazy nog." then "We're lazy dog."). A lead counts as a repeat when it ends
+     * on the word {@code before} ends on, and at least two of its words that are not function words, and two thirds
+     * of them, match {@code before}'s last words in order (letters equal, or one typo apart). 0 if none.
+     */
+    static int repeatedLead(List<String> before, List<String> words) {
+        if (before.isEmpty()) {
+            return 0;
+        }
+        String lastBefore = key(before.get(before.size() - 1));
+        for (int k = words.size(); k >= 1; k--) {
+            if (!sameWord(key(words.get(k - 1)), lastBefore)) {
+                continue;
+            }
+            List<String> lead = contentKeys(words.subList(0, k));
+            if (lead.size() < 2) {
+                continue;
+            }
+            List<String> tail = contentKeys(before.subList(Math.max(0, before.size() - k - 2), before.size()));
+            int common = commonInOrder(lead, tail);
+            if (common >= 2 && 3 * common >= 2 * lead.size()) {
+                return k;
+            }
+        }
+        return 0;
+    }
+
+    /** Lower-case letters and digits of one word: "We're" is "were", "round-fark," is "roundfark". */
+    private static String key(String word) {
+        StringBuilder sb = new StringBuilder(word.length());
+        for (int i = 0; i < word.length(); i++) {
+            char c = word.charAt(i);
+            if (Character.isLetterOrDigit(c)) {
+                sb.append(Character.toLowerCase(c));
+            }
+        }
+        return sb.toString();
+    }
+
+    private static List<String> contentKeys(List<String> words) {
+        List<String> out = new ArrayList<>();
+        for (String w : words) {
+            String k = key(w);
+            if (!k.isEmpty() && !FUNCTION_WORDS.contains(k)) {
+                out.add(k);
+            }
+        }
+        return out;
+    }
+
+    /** Equal, or (content words of 3+ letters) one edit apart, two for words of 6+ letters. */
+    private static boolean sameWord(String a, String b) {
+        if (a.equals(b)) {
+            return true;
+        }
+        if (a.isEmpty() || b.isEmpty() || FUNCTION_WORDS.contains(a) || FUNCTION_WORDS.contains(b)) {
+            return false;
+        }
+        int shorter = Math.min(a.length(), b.length());
+        int allowed = shorter >= 6 ? 2 : shorter >= 3 ? 1 : 0;
+        return allowed > 0 && Math.abs(a.length() - b.length()) <= allowed && editDistance(a, b) <= allowed;
+    }
+
+    /** Longest common subsequence under {@link #sameWord}. */
+    private static int commonInOrder(List<String> a, List<String> b) {
+        int[][] d = new int[a.size() + 1][b.size() + 1];
+        for (int i = 1; i <= a.size(); i++) {
+            for (int j = 1; j <= b.size(); j++) {
+                d[i][j] = sameWord(a.get(i - 1), b.get(j - 1)) ? d[i - 1][j - 1] + 1
+                        : Math.max(d[i - 1][j], d[i][j - 1]);
+            }
+        }
+        return d[a.size()][b.size()];
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
     }
 
     /**
@@ -128,7 +288,8 @@ public final class CaptionShaper {
     }
 
     /**
-     * A phrase of 2..10 words repeated 3+ times in a row, or one word 5+ times, is Whisper looping: keep one copy.
+     * A phrase of 2..10 words repeated 3+ times in a row, one word 5+ times, or a phrase of
+     * {@value #LONG_PHRASE_WORDS}+ words twice, is Whisper looping: keep one copy.
      */
     static String collapseLoops(String text) {
         String[] words = text.split(" ");
@@ -140,8 +301,8 @@ public final class CaptionShaper {
         while (changed) {
             changed = false;
             outer:
-            for (int size = 1; size <= 10; size++) {
-                int minRepeats = size == 1 ? 5 : 3;
+            for (int size = 1; size <= Math.min(MAX_PHRASE_WORDS, out.size() / 2); size++) {
+                int minRepeats = size == 1 ? 5 : size >= LONG_PHRASE_WORDS ? 2 : 3;
                 for (int i = 0; i + size * minRepeats <= out.size(); i++) {
                     int repeats = 1;
                     while (i + size * (repeats + 1) <= out.size()

@@ -11,8 +11,11 @@ public interface SpeechRecognizer extends AutoCloseable {
     int SAMPLE_RATE = 16_000;
 
     /**
-     * @param samples 16 kHz mono samples in [-1, 1]; only the first {@code length} are used
-     * @throws InterruptedException if interrupted while waiting for a free context
+     * @param samples 16 kHz mono samples in [-1, 1]; only the first {@code length} are used (any length up to
+     *                30 s: a recognizer pads what its model needs)
+     * @return segments with times in seconds from the first sample, within [0, length]
+     * @throws InterruptedException       if interrupted while waiting for a free context
+     * @throws RecognitionFailedException if the model rejects this input: the same input fails the same way
      */
     List<RecognizedSegment> recognize(float[] samples, int length) throws InterruptedException;
 

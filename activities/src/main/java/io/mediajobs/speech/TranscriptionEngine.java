@@ -56,6 +56,9 @@ public final class TranscriptionEngine {
         }
     }
 
+    /** A window whose last this-many seconds are unvoiced was cut in a pause: no word runs through the cut. */
+    private static final double PAUSE_AT_CUT_SECONDS = 0.2;
+
     private static final AtomicInteger THREADS = new AtomicInteger();
     /** Runs recognizer calls so the calling thread stays free to report progress and notice cancellation. */
     private static final ExecutorService INFERENCE = Executors.newCachedThreadPool(r -> {
@@ -89,6 +92,8 @@ public final class TranscriptionEngine {
      * @throws UnsupportedMediaException                if the file has no decodable audio track
      * @throws TranscriptionInterruptedException        if the thread is interrupted
      * @throws UncheckedIOException                     if FFmpeg fails or stalls
+     * @throws RecognitionFailedException               if the recognizer rejects a window (deterministic); the
+     *                                                  message names the stretch of media and is meant for users
      */
     public Transcript transcribe(Path media, TranscriptionCheckpoint resumeFrom, TranscriptionListener listener) {
         return transcribe(media, null, resumeFrom, listener);
@@ -123,15 +128,24 @@ public final class TranscriptionEngine {
                 AudioWindower windower = new AudioWindower(pcm, seconds(options.maxWindowSeconds()),
                         seconds(options.minWindowSeconds()));
                 AudioWindower.Window window;
+                boolean nextRehears = false; // the next window starts with speech the one before left out
                 while ((window = windower.next()) != null) {
                     checkInterrupted();
                     double windowStart = offset + window.startSample() / (double) SpeechRecognizer.SAMPLE_RATE;
                     double windowSeconds = window.length() / (double) SpeechRecognizer.SAMPLE_RATE;
                     VoiceActivityDetector vad = VoiceActivityDetector.analyse(window.samples(), window.length());
+                    boolean rehears = nextRehears;
+                    nextRehears = false;
                     if (vad.hasSpeech()) {
                         List<RecognizedSegment> raw = recognize(window, windowStart, windowSeconds, progress);
-                        SubtitleSegment previous = cues.isEmpty() ? null : cues.get(cues.size() - 1);
-                        cues.addAll(CaptionShaper.shapeWindow(raw, windowStart, windowSeconds, vad, previous));
+                        int done = window.last() ? window.length() : rehearFrom(raw, vad, window.length());
+                        if (done < window.length()) {
+                            windower.pushBack(window, done);
+                            windowSeconds = done / (double) SpeechRecognizer.SAMPLE_RATE;
+                            raw = allButLast(raw, windowSeconds);
+                            nextRehears = true;
+                        }
+                        cues.addAll(CaptionShaper.shapeWindow(raw, windowStart, windowSeconds, vad, cues, rehears));
                         transcribed++;
                     } else {
                         skipped++;
@@ -148,6 +162,35 @@ public final class TranscriptionEngine {
         }
         progress.done();
         return new Transcript(CaptionShaper.finish(cues), duration, transcribed, skipped);
+    }
+
+    /**
+     * Where the next window should start, as a sample index of this one: its length, unless the cut runs through
+     * speech (no pause at the window's end). Then a word may be split, so the last segment is left out and heard
+     * again, from its start, at the start of the next window (as Whisper itself seeks to its last timestamp).
+     * Never before the window's middle, so every window moves on by at least half its length.
+     */
+    private static int rehearFrom(List<RecognizedSegment> raw, VoiceActivityDetector vad, int length) {
+        double windowSeconds = length / (double) SpeechRecognizer.SAMPLE_RATE;
+        if (raw.size() < 2 || vad.voicedFraction(windowSeconds - PAUSE_AT_CUT_SECONDS, windowSeconds) == 0) {
+            return length;
+        }
+        double from = raw.get(raw.size() - 1).start();
+        if (from < windowSeconds / 2 || from >= windowSeconds - PAUSE_AT_CUT_SECONDS) {
+            return length;
+        }
+        return (int) Math.round(from * SpeechRecognizer.SAMPLE_RATE);
+    }
+
+    /** All but the last segment, ending at {@code seconds} at the latest. */
+    private static List<RecognizedSegment> allButLast(List<RecognizedSegment> raw, double seconds) {
+        List<RecognizedSegment> out = new ArrayList<>();
+        for (RecognizedSegment s : raw.subList(0, raw.size() - 1)) {
+            if (s.start() < seconds) {
+                out.add(new RecognizedSegment(s.start(), Math.min(s.end(), seconds), s.text()));
+            }
+        }
+        return out;
     }
 
     /**
@@ -183,6 +226,11 @@ public final class TranscriptionEngine {
                 Thread.currentThread().interrupt();
                 throw new TranscriptionInterruptedException("Transcription interrupted", cause);
             }
+            if (cause instanceof RecognitionFailedException failed) {
+                throw new RecognitionFailedException("Speech recognition failed on the audio from "
+                        + clock(windowStart) + " to " + clock(windowStart + windowSeconds)
+                        + "; the speech engine rejects this part of the media, so retrying will not help", failed);
+            }
             if (cause instanceof RuntimeException re) {
                 throw re;
             }
@@ -200,6 +248,16 @@ public final class TranscriptionEngine {
         if (Thread.currentThread().isInterrupted()) {
             throw new TranscriptionInterruptedException("Transcription interrupted", null);
         }
+    }
+
+    /** "1:02:03.4" or "2:03.4": a media position as people read it. */
+    static String clock(double seconds) {
+        long tenths = Math.round(seconds * 10);
+        long h = tenths / 36_000;
+        long m = tenths / 600 % 60;
+        double s = tenths % 600 / 10.0;
+        return h > 0 ? String.format(java.util.Locale.ROOT, "%d:%02d:%04.1f", h, m, s)
+                : String.format(java.util.Locale.ROOT, "%d:%04.1f", m, s);
     }
 
     private static int seconds(double s) {

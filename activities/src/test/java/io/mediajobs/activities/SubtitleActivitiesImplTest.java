@@ -1,5 +1,7 @@
 package io.mediajobs.activities;
 
+import io.mediajobs.workflows.JobActivityOptions;
+import io.mediajobs.workflows.JobFailures;
 import io.mediajobs.workflows.subtitles.SubtitleActivities;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.ArgumentMatchers.isNull;
 import static org.mockito.Mockito.atLeastOnce;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
@@ -20,6 +23,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.temporal.activity.ActivityOptions;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.testing.TestActivityEnvironment;
 
@@ -27,10 +31,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.ObjectProvider;
 
 import io.mediajobs.persistence.JobRepository;
 import io.mediajobs.workflows.subtitles.SubtitleSegment;
+import io.mediajobs.speech.RecognitionFailedException;
 import io.mediajobs.speech.Transcript;
 import io.mediajobs.speech.TranscriptionCheckpoint;
 import io.mediajobs.speech.TranscriptionEngine;
@@ -85,17 +92,22 @@ class SubtitleActivitiesImplTest {
             TranscriptionListener listener = inv.getArgument(3);
             listener.onProgress(0.5);
             listener.onCheckpoint(afterFirstWindow);
-            Thread.sleep(1_500); // long enough for the ticker to heartbeat and write progress
+            Thread.sleep(2_500); // past the test environment's 1.6 s heartbeat throttle
             listener.onProgress(1.0);
             return new Transcript(List.of(hello), 60, 2, 0);
         });
-        List<TranscriptionCheckpoint> heartbeats = new CopyOnWriteArrayList<>();
-        env.setActivityHeartbeatListener(TranscriptionCheckpoint.class, heartbeats::add);
+        List<Object> heartbeats = new CopyOnWriteArrayList<>();
+        env.setActivityHeartbeatListener(Object.class, heartbeats::add);
 
         List<SubtitleSegment> segments = activities.transcribe(input());
 
         assertThat(segments).containsExactly(hello);
-        assertThat(heartbeats).contains(afterFirstWindow);
+        // every heartbeat, before the first checkpoint too, has the one shape a retry reads back
+        assertThat(heartbeats).isNotEmpty().allSatisfy(details -> assertThat(details).isInstanceOf(java.util.Map.class)
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsOnlyKeys("fraction", "checkpoint"));
+        assertThat(heartbeats).anySatisfy(details -> assertThat(((java.util.Map<?, ?>) details).get("checkpoint"))
+                .isNotNull());
         verify(projection, atLeastOnce()).reportProgress(eq(UUID.fromString(jobId)), anyInt(), anyInt());
     }
 
@@ -103,10 +115,60 @@ class SubtitleActivitiesImplTest {
     void aRetryResumesFromTheLastHeartbeatCheckpoint() {
         TranscriptionCheckpoint earlier = new TranscriptionCheckpoint(30.0,
                 List.of(new SubtitleSegment(1.0, 2.0, "Already done")));
-        env.setHeartbeatDetails(earlier);
-        when(engine.transcribe(any(), eq(AUDIO_TRACK), eq(earlier), any())).thenReturn(new Transcript(earlier.segments(), 60, 1, 1));
+        env.setHeartbeatDetails(new ActivityProgress.Heartbeat<>(0.5, earlier));
+        when(engine.transcribe(any(), eq(AUDIO_TRACK), eq(earlier), any()))
+                .thenReturn(new Transcript(earlier.segments(), 60, 1, 1));
 
         assertThat(activities.transcribe(input())).isEqualTo(earlier.segments());
+    }
+
+    /**
+     * The attempt before died before its first checkpoint, so its last heartbeat carried progress only (before the
+     * fix: a bare number, which failed every retry with "Cannot construct TranscriptionCheckpoint from Number").
+     */
+    @Test
+    void aRetryAfterAProgressOnlyHeartbeatStartsOver() {
+        env.setHeartbeatDetails(new ActivityProgress.Heartbeat<>(0.12, null));
+        List<SubtitleSegment> all = List.of(new SubtitleSegment(1.0, 2.0, "From the start"));
+        when(engine.transcribe(any(), eq(AUDIO_TRACK), isNull(), any())).thenReturn(new Transcript(all, 60, 2, 0));
+
+        assertThat(activities.transcribe(input())).isEqualTo(all);
+    }
+
+    /** Details of an older release (a bare progress number, a bare checkpoint) or garbage: start over, not fail. */
+    @ParameterizedTest
+    @MethodSource("unknownDetails")
+    void aRetryWithUnreadableHeartbeatDetailsStartsOver(Object details) {
+        env.setHeartbeatDetails(details);
+        List<SubtitleSegment> all = List.of(new SubtitleSegment(1.0, 2.0, "From the start"));
+        when(engine.transcribe(any(), eq(AUDIO_TRACK), isNull(), any())).thenReturn(new Transcript(all, 60, 2, 0));
+
+        assertThat(activities.transcribe(input())).isEqualTo(all);
+    }
+
+    static List<Object> unknownDetails() {
+        return List.of(0.42, new TranscriptionCheckpoint(30.0, List.of(new SubtitleSegment(1, 2, "old shape"))),
+                "garbage", java.util.Map.of("fraction", "not a number"));
+    }
+
+    @Test
+    void aRecognizerErrorFailsTheJobAtOnceWithTheEnginesMessage() {
+        String message = "Speech recognition failed on the audio from 0:27.1 to 0:51.3; the speech engine rejects"
+                + " this part of the media, so retrying will not help";
+        when(engine.transcribe(any(), any(), any(), any())).thenThrow(new RecognitionFailedException(message,
+                new RecognitionFailedException("whisper.cpp failed to transcribe 24.20 s of audio (error code -5)",
+                        null)));
+
+        assertThatThrownBy(() -> activities.transcribe(input()))
+                .isInstanceOf(io.temporal.failure.ActivityFailure.class)
+                .cause().isInstanceOfSatisfying(ApplicationFailure.class, failure -> {
+                    assertThat(failure.getType()).isEqualTo(JobFailures.ENGINE_REJECTED);
+                    assertThat(failure.isNonRetryable()).isTrue();
+                    assertThat(failure.getOriginalMessage()).isEqualTo(message);
+                });
+        assertThat(JobFailures.USER_FACING_TYPES).contains(JobFailures.ENGINE_REJECTED);
+        assertThat(JobActivityOptions.engine(60).getRetryOptions().getDoNotRetry())
+                .contains(JobFailures.ENGINE_REJECTED);
     }
 
     @Test

@@ -93,6 +93,40 @@ class AudioWindowerTest {
     }
 
     @Test
+    void pushedBackSamplesStartTheNextWindowAndOnlyTheFinalWindowIsLast() throws IOException {
+        float[] pcm = new float[70 * SR];
+        java.util.Random r = new java.util.Random(7);
+        for (int i = 0; i < pcm.length; i++) {
+            pcm[i] = (float) (r.nextGaussian() * 0.2);
+        }
+        AudioWindower windower = new AudioWindower(source(pcm, 4093), 30 * SR, 15 * SR);
+        List<AudioWindower.Window> windows = new ArrayList<>();
+        AudioWindower.Window w;
+        while ((w = windower.next()) != null) {
+            windows.add(w);
+            for (int i = 0; i < w.length(); i++) {
+                if (w.samples()[i] != pcm[(int) (w.startSample() + i)]) {
+                    throw new AssertionError("sample mismatch at " + (w.startSample() + i));
+                }
+            }
+            if (!w.last()) {
+                AudioWindower.Window pushed = w;
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> windower.pushBack(pushed, 0))
+                        .isInstanceOf(IllegalArgumentException.class);
+                windower.pushBack(w, w.length() * 2 / 3); // hear the last third again
+            }
+        }
+        for (int i = 1; i < windows.size(); i++) {
+            AudioWindower.Window before = windows.get(i - 1);
+            assertThat(windows.get(i).startSample()).isEqualTo(before.startSample() + before.length() * 2 / 3);
+        }
+        AudioWindower.Window last = windows.get(windows.size() - 1);
+        assertThat(last.last()).isTrue();
+        assertThat(windows.subList(0, windows.size() - 1)).noneMatch(AudioWindower.Window::last);
+        assertThat(last.startSample() + last.length()).isEqualTo(pcm.length);
+    }
+
+    @Test
     void shortAudioIsOneWindowAndEmptyAudioNone() throws IOException {
         AudioWindower one = new AudioWindower(source(new float[5 * SR], 1000), 30 * SR, 15 * SR);
         assertThat(one.next().length()).isEqualTo(5 * SR);

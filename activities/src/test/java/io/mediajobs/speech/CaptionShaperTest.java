@@ -39,7 +39,7 @@ class CaptionShaperTest {
         String text = "  This is a rather long sentence that a speaker says without taking any breath at all,"
                 + " and it keeps going on and on for quite a while until the window finally ends here.  ";
         List<SubtitleSegment> cues = CaptionShaper.finish(
-                CaptionShaper.shapeWindow(List.of(new RecognizedSegment(1.0, 21.0, text)), 100, 30, null, null));
+                CaptionShaper.shapeWindow(List.of(new RecognizedSegment(1.0, 21.0, text)), 100, 30, null, null, false));
         assertThat(cues.size()).isGreaterThanOrEqualTo(3);
         assertCaptionRules(cues);
         assertThat(cues.get(0).startTime()).isEqualTo(101.0);
@@ -71,7 +71,7 @@ class CaptionShaperTest {
                 new RecognizedSegment(4, 5, " ♪ "),
                 new RecognizedSegment(5, 6, " ... "),
                 new RecognizedSegment(6, 8, " [Music] Real words (laughs) here "));
-        List<SubtitleSegment> cues = CaptionShaper.shapeWindow(raw, 0, 30, null, null);
+        List<SubtitleSegment> cues = CaptionShaper.shapeWindow(raw, 0, 30, null, null, false);
         assertThat(cues).extracting(SubtitleSegment::text).containsExactly("Real words here");
     }
 
@@ -82,8 +82,75 @@ class CaptionShaperTest {
                 new RecognizedSegment(2, 4, " thank you"),
                 new RecognizedSegment(4, 6, " Something else."));
         SubtitleSegment previous = new SubtitleSegment(0, 1, "Thank you!");
-        List<SubtitleSegment> cues = CaptionShaper.shapeWindow(raw, 10, 30, null, previous);
+        List<SubtitleSegment> cues = CaptionShaper.shapeWindow(raw, 10, 30, null, List.of(previous), false);
         assertThat(cues).extracting(SubtitleSegment::text).containsExactly("Something else.");
+    }
+
+    private static List<String> texts(List<SubtitleSegment> cues) {
+        return cues.stream().map(c -> c.text().replace('\n', ' ')).toList();
+    }
+
+    @Test
+    void aSegmentThatReHearsTheEndOfTheOneBeforeIsDroppedAndItsTimeKept() {
+        // whisper.cpp's second pass over the end of a window writes the tail again, slightly misheard
+        List<RecognizedSegment> raw = List.of(
+                new RecognizedSegment(4.8, 7.0, " The quick round-fark stump over the lazy nog"),
+                new RecognizedSegment(7.0, 8.3, " We're lazy dog."));
+        List<SubtitleSegment> cues = CaptionShaper.shapeWindow(raw, 0, 8.4, null, null, false);
+        assertThat(texts(cues)).containsExactly("The quick round-fark stump over the lazy nog");
+        assertThat(cues.get(cues.size() - 1).endTime()).isEqualTo(8.3); // the sentence's speech lasts until there
+
+        List<RecognizedSegment> whole = List.of(
+                new RecognizedSegment(0.0, 3.0, " With a lazy dog."),
+                new RecognizedSegment(3.0, 6.0, " The quick round fox jumps over the lazy dog."));
+        SubtitleSegment before = new SubtitleSegment(10, 14.9, "The quick round fox\njumps over the lazy nog.");
+        assertThat(CaptionShaper.shapeWindow(whole, 15, 6, null, List.of(before), false)).isEmpty();
+    }
+
+    @Test
+    void aLeadThatRepeatsTheTextBeforeIsCutFromTheSegment() {
+        SubtitleSegment before = new SubtitleSegment(7.0, 10.0, "while merchants brought silk and spices");
+        List<RecognizedSegment> raw = List.of(new RecognizedSegment(0.0, 2.0, " silk and spices, and new ideas"));
+        List<SubtitleSegment> cues = CaptionShaper.shapeWindow(raw, 10.0, 20, null, List.of(before), false);
+        assertThat(texts(cues)).containsExactly("and new ideas");
+        assertThat(cues.get(0).startTime()).isBetween(10.9, 11.2); // the repeated words' share of the time is gone
+    }
+
+    @Test
+    void repetitionThatIsReallySaidIsKept() {
+        List<RecognizedSegment> jfk = List.of(
+                new RecognizedSegment(0.3, 7.8,
+                        " And so my fellow Americans, ask not what your country can do for you,"),
+                new RecognizedSegment(8.0, 11.0, " ask what you can do for your country."));
+        assertThat(String.join(" ", texts(CaptionShaper.shapeWindow(jfk, 0, 11, null, null, false))))
+                .isEqualTo("And so my fellow Americans, ask not what your country can do for you,"
+                        + " ask what you can do for your country.");
+        SubtitleSegment longAgo = new SubtitleSegment(1.0, 2.0, "the lazy dog");
+        List<RecognizedSegment> later = List.of(new RecognizedSegment(2.0, 4.0, " lazy dog runs home"));
+        assertThat(texts(CaptionShaper.shapeWindow(later, 5, 10, null, List.of(longAgo), false)))
+                .containsExactly("lazy dog runs home"); // 6 s later: said again
+        List<RecognizedSegment> oneWord = List.of(new RecognizedSegment(0.0, 1.0, " dog, come here"));
+        SubtitleSegment justBefore = new SubtitleSegment(4.0, 5.0, "the lazy dog");
+        assertThat(texts(CaptionShaper.shapeWindow(oneWord, 5, 10, null, List.of(justBefore), false)))
+                .containsExactly("dog, come here");
+    }
+
+    @Test
+    void aWordThatEndedTheTextBeforeIsNotWrittenAgainWhereAWindowReHearsSpeech() {
+        SubtitleSegment before = new SubtitleSegment(30.0, 34.3, "and crowded neighborhoods where");
+        List<RecognizedSegment> raw = List.of(new RecognizedSegment(0.0, 2.0, " Where thousands of workers"));
+        assertThat(texts(CaptionShaper.shapeWindow(raw, 34.3, 20, null, List.of(before), true)))
+                .containsExactly("thousands of workers");
+        assertThat(texts(CaptionShaper.shapeWindow(raw, 34.3, 20, null, List.of(before), false)))
+                .containsExactly("Where thousands of workers");
+    }
+
+    @Test
+    void aLongPhraseTwiceInARowIsOneCopy() {
+        assertThat(CaptionShaper.cleanText("The quick round-fuck stump, over the lazy-drowing. The quick round-fuck"
+                + " stump, over the lazy-drowing.")).isEqualTo("The quick round-fuck stump, over the lazy-drowing.");
+        assertThat(CaptionShaper.cleanText("I have a dream, I have a dream today"))
+                .isEqualTo("I have a dream, I have a dream today");
     }
 
     @Test
@@ -104,7 +171,7 @@ class CaptionShaperTest {
         List<RecognizedSegment> raw = List.of(
                 new RecognizedSegment(0.2, 2.8, "Spoken words."),
                 new RecognizedSegment(4.0, 9.5, "Thanks for watching!"));
-        assertThat(CaptionShaper.shapeWindow(raw, 0, 10, vad, null))
+        assertThat(CaptionShaper.shapeWindow(raw, 0, 10, vad, null, false))
                 .extracting(SubtitleSegment::text).containsExactly("Spoken words.");
     }
 
@@ -141,7 +208,8 @@ class CaptionShaperTest {
                 raw.add(new RecognizedSegment(Math.max(0, start), end, text.toString()));
                 t = end;
             }
-            assertCaptionRules(CaptionShaper.finish(CaptionShaper.shapeWindow(raw, run * 30.0, 30, null, null)));
+            assertCaptionRules(CaptionShaper.finish(
+                    CaptionShaper.shapeWindow(raw, run * 30.0, 30, null, null, false)));
         }
     }
 }

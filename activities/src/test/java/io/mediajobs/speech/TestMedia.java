@@ -95,6 +95,28 @@ final class TestMedia {
         return out;
     }
 
+    /**
+     * {@code text} spoken by espeak-ng (en-us) at 175 words a minute without word gaps, as 16 kHz wav: continuous
+     * speech with no pause longer than a stop consonant's (~0.1 s) when the text has no punctuation.
+     */
+    static Path continuousSpeech(Path dir, String name, String text) throws IOException, InterruptedException {
+        Path raw = dir.resolve(name + "-22k.wav");
+        run(List.of("espeak-ng", "-v", "en-us", "-s", "175", "-g", "0", "-w", raw.toString(), text));
+        Path out = dir.resolve(name + ".wav");
+        run(List.of("sox", raw.toString(), "-r", "16000", out.toString()));
+        return out;
+    }
+
+    /** The duration of an audio file in seconds, as sox reads it. */
+    static double seconds(Path audio) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("soxi", "-D", audio.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes()).strip();
+        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException("soxi failed on " + audio + ": " + out);
+        }
+        return Double.parseDouble(out);
+    }
+
     /** Word error rate of {@code hypothesis} against {@code reference}, ignoring case and punctuation. */
     static double wer(String reference, String hypothesis) {
         String[] ref = CaptionShaper.normalize(reference.replace("'", "")).split(" ");

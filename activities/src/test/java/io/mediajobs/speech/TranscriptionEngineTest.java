@@ -28,6 +28,7 @@ class TranscriptionEngineTest {
     @TempDir
     static Path dir;
     static Path bursts; // 70 s of 2 s tone / 2 s silence, in a container with a video stream too
+    static Path continuous; // ~51 s of espeak-ng speech without pauses
 
     @BeforeAll
     static void media() throws Exception {
@@ -35,6 +36,29 @@ class TranscriptionEngineTest {
         bursts = TestMedia.ffmpeg(dir.resolve("bursts.mkv"), "-i", wav.toString(), "-f", "lavfi", "-i",
                 "color=c=blue:s=64x48:r=5", "-shortest", "-c:v", "mpeg4", "-c:a", "aac", "-map", "0:a", "-map",
                 "1:v");
+        continuous = TestMedia.continuousSpeech(dir, "continuous", WhisperEdgeCasesTest.PARAGRAPH);
+    }
+
+    /** Two segments per window, "a<n>" up to just after its middle and "b<n>" from there; records the lengths. */
+    static final class TwoPartRecognizer implements SpeechRecognizer {
+        final List<Integer> windowLengths = new CopyOnWriteArrayList<>();
+
+        static int split(int length) {
+            return length / 2 + 160;
+        }
+
+        @Override
+        public List<RecognizedSegment> recognize(float[] samples, int length) {
+            windowLengths.add(length);
+            int n = windowLengths.size();
+            double split = split(length) / 16000.0;
+            return List.of(new RecognizedSegment(0.1, split - 0.05, "a" + n),
+                    new RecognizedSegment(split, length / 16000.0 - 0.1, "b" + n));
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     /** Returns one segment over the whole window; records what it was given. */
@@ -225,6 +249,80 @@ class TranscriptionEngineTest {
         Path junk = java.nio.file.Files.writeString(dir.resolve("junk.mp3"), "not audio at all");
         assertThatThrownBy(() -> engine(new ScriptedRecognizer(), Duration.ofSeconds(1)).transcribe(junk, null, null))
                 .isInstanceOf(UnsupportedMediaException.class);
+    }
+
+    @Test
+    void aCutThroughSpeechIsHeardAgainFromTheLastSegmentsStart() {
+        TwoPartRecognizer recognizer = new TwoPartRecognizer();
+        Recorder recorder = new Recorder();
+        Transcript t = engine(recognizer, Duration.ofSeconds(1)).transcribe(continuous, null, recorder);
+
+        List<Integer> lengths = recognizer.windowLengths;
+        assertThat(lengths.size()).isGreaterThanOrEqualTo(3);
+        assertThat(recorder.checkpoints).hasSize(lengths.size());
+        double expectedOffset = 0;
+        for (int i = 0; i < lengths.size() - 1; i++) { // each window resumes where the previous one's "b" began
+            expectedOffset += TwoPartRecognizer.split(lengths.get(i)) / 16000.0;
+            assertThat(recorder.checkpoints.get(i).resumeOffsetSeconds())
+                    .isCloseTo(expectedOffset, org.assertj.core.data.Offset.offset(0.001));
+        }
+        double lastEnd = expectedOffset + lengths.get(lengths.size() - 1) / 16000.0;
+        assertThat(lastEnd).isCloseTo(t.mediaDurationSeconds(), org.assertj.core.data.Offset.offset(0.05));
+        List<String> expected = new java.util.ArrayList<>();
+        for (int n = 1; n <= lengths.size(); n++) {
+            expected.add("a" + n);
+        }
+        expected.add("b" + lengths.size()); // only the last window's second half is kept: nothing follows it
+        assertThat(t.segments()).extracting(SubtitleSegment::text).containsExactlyElementsOf(expected);
+        CaptionShaperTest.assertCaptionRules(t.segments());
+    }
+
+    @Test
+    void aCutInAPauseIsNotHeardAgain() {
+        TwoPartRecognizer recognizer = new TwoPartRecognizer();
+        Transcript t = engine(recognizer, Duration.ofSeconds(1)).transcribe(bursts, null, null);
+
+        int total = recognizer.windowLengths.stream().mapToInt(Integer::intValue).sum();
+        assertThat(total / 16000.0).isCloseTo(70.0, org.assertj.core.data.Offset.offset(0.1));
+        assertThat(t.segments()).extracting(SubtitleSegment::text)
+                .containsExactly("a1", "b1", "a2", "b2", "a3", "b3");
+    }
+
+    @Test
+    void aRecognizerErrorFailsNamingTheStretchOfMediaForUsers() throws Exception {
+        ScriptedRecognizer working = new ScriptedRecognizer();
+        RecognitionFailedException refused = new RecognitionFailedException(
+                "whisper.cpp failed to transcribe 27.10 s of audio (error code -5)", null);
+        SpeechRecognizer failingSecond = new SpeechRecognizer() {
+            @Override
+            public List<RecognizedSegment> recognize(float[] samples, int length) throws InterruptedException {
+                if (working.calls.get() == 1) {
+                    throw refused;
+                }
+                return working.recognize(samples, length);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Recorder recorder = new Recorder();
+
+        assertThatThrownBy(() -> engine(failingSecond, Duration.ofSeconds(1)).transcribe(bursts, null, recorder))
+                .isInstanceOf(RecognitionFailedException.class)
+                .hasCause(refused)
+                .hasMessageMatching("Speech recognition failed on the audio from 0:2\\d\\.\\d to 0:[45]\\d\\.\\d;"
+                        + " the speech engine rejects this part of the media, so retrying will not help");
+        assertThat(recorder.checkpoints).hasSize(1);
+        assertNoFfmpegRunning();
+    }
+
+    @Test
+    void mediaPositionsAreWrittenAsOnAClock() {
+        assertThat(TranscriptionEngine.clock(0)).isEqualTo("0:00.0");
+        assertThat(TranscriptionEngine.clock(27.08)).isEqualTo("0:27.1");
+        assertThat(TranscriptionEngine.clock(83.46)).isEqualTo("1:23.5");
+        assertThat(TranscriptionEngine.clock(3723.4)).isEqualTo("1:02:03.4");
     }
 
     @Test

@@ -82,6 +82,44 @@ class WhisperModelTest {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
     }
 
+    /**
+     * whisper.cpp refuses an audio_ctx above the model's n_audio_ctx (error -5): windows of 26.9–27.4 s used to be
+     * rounded up to 1536. Every window length, in 1 ms steps up to whisper's 30 s, stays within the model's.
+     */
+    @Test
+    void audioContextNeverExceedsTheModelsForAnyWindowLength() {
+        for (int samples = 16; samples <= 30 * 16000; samples += 16) {
+            int ctx = WhisperModel.audioContext(samples, 1500);
+            assertThat(ctx).as("audio_ctx for %d samples", samples).isBetween(384, 1500);
+            assertThat(ctx * WhisperModel.SAMPLES_PER_AUDIO_FRAME).as("covers %d samples", samples)
+                    .isGreaterThanOrEqualTo(samples);
+        }
+        for (double seconds = 26.5; seconds <= 30.0; seconds += 0.005) {
+            assertThat(WhisperModel.audioContext((int) Math.round(seconds * 16000), 1500))
+                    .as("audio_ctx at %.3f s", seconds).isLessThanOrEqualTo(1500);
+        }
+        assertThat(WhisperModel.audioContext(27 * 16000, 1500)).isEqualTo(1500); // was 1536
+        assertThat(WhisperModel.audioContext(10 * 16000, 1500)).isEqualTo(640);
+        assertThat(WhisperModel.audioContext(16000, 1500)).isEqualTo(384);
+        assertThat(WhisperModel.audioContext(20 * 16000, 1000)).isEqualTo(1000); // a model with a shorter context
+    }
+
+    @Test
+    void theModelsAudioContextIsReadFromItsHeader() throws Exception {
+        byte[] header = new byte[12];
+        try (InputStream in = Files.newInputStream(TestMedia.model())) {
+            assertThat(in.readNBytes(header, 0, 12)).isEqualTo(12);
+        }
+        assertThat(WhisperModel.headerAudioContext(header, 12)).isEqualTo(1500);
+        byte[] small = header.clone();
+        small[8] = (byte) 0xe8; // 1000 = 0x03e8
+        small[9] = 0x03;
+        assertThat(WhisperModel.headerAudioContext(small, 12)).isEqualTo(1000);
+        assertThat(WhisperModel.headerAudioContext("GGUF and more".getBytes(), 12))
+                .isEqualTo(WhisperModel.DEFAULT_AUDIO_CONTEXT);
+        assertThat(WhisperModel.headerAudioContext(header, 4)).isEqualTo(WhisperModel.DEFAULT_AUDIO_CONTEXT);
+    }
+
     static final String JFK = "And so my fellow Americans, ask not what your country can do for you,"
             + " ask what you can do for your country.";
 

@@ -53,7 +53,8 @@ public final class JobActivityOptions {
                         .setMaximumInterval(Duration.ofSeconds(30))
                         .setMaximumAttempts(ENGINE_MAX_ATTEMPTS)
                         .setDoNotRetry(JobFailures.BAD_MEDIA, JobFailures.SOURCE_MISSING, JobFailures.ENGINE_UNAVAILABLE,
-                                JobFailures.JOB_ALREADY_FINAL, IllegalArgumentException.class.getName())
+                                JobFailures.ENGINE_REJECTED, JobFailures.JOB_ALREADY_FINAL,
+                                IllegalArgumentException.class.getName())
                         .build())
                 .build();
     }

@@ -15,6 +15,12 @@ public final class JobFailures {
     /** The engine is not usable on this worker (e.g. no Whisper weights); an operator must act. */
     public static final String ENGINE_UNAVAILABLE = "EngineUnavailable";
 
+    /**
+     * The engine failed on this input in a way that repeats (e.g. whisper.cpp returned an error code for a stretch
+     * of audio); retrying cannot help. The message says which part of the media failed.
+     */
+    public static final String ENGINE_REJECTED = "EngineRejected";
+
     /** The job's row was already final (e.g. cancelled) when its work was about to start. */
     public static final String JOB_ALREADY_FINAL = "JobAlreadyFinal";
 
@@ -23,7 +29,7 @@ public final class JobFailures {
 
     /** The types whose messages are written for users and may be shown as they are. */
     public static final java.util.Set<String> USER_FACING_TYPES =
-            java.util.Set.of(BAD_MEDIA, SOURCE_MISSING, ENGINE_UNAVAILABLE, JOB_ALREADY_FINAL);
+            java.util.Set.of(BAD_MEDIA, SOURCE_MISSING, ENGINE_UNAVAILABLE, ENGINE_REJECTED, JOB_ALREADY_FINAL);
 
     private JobFailures() {
     }
