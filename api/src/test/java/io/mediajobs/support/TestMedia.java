@@ -95,6 +95,14 @@ public final class TestMedia {
         return out;
     }
 
+    /** {@code samples/jfk.wav} (11 s of real speech) played {@code times} times in a row, as a 16 kHz mono WAV. */
+    public static Path repeatedJfkSpeech(Path dir, int times) {
+        Path out = dir.resolve("jfk-x" + times + "-" + System.nanoTime() + ".wav");
+        ffmpeg("-stream_loop", String.valueOf(times - 1), "-i", RepoFiles.jfkWav().toString(), "-c:a", "pcm_s16le",
+                out.toString());
+        return out;
+    }
+
     /** Converts any media file with FFmpeg to {@code fileName} (its extension picks the container). */
     public static Path convert(Path source, Path dir, String fileName, String... codecArgs) {
         Path out = dir.resolve(fileName);
