@@ -2,6 +2,10 @@ package io.mediajobs.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -27,6 +31,23 @@ public final class RealPostgres {
             connection = dockerAvailable() ? startContainer() : startBinary();
         }
         return connection;
+    }
+
+    /**
+     * A new, empty database on the same server, for a test whose application context must not share rows with the
+     * others (their reconcilers would act on jobs whose workflows live elsewhere). Same credentials as {@link #get()}.
+     */
+    public static Connection newDatabase(String prefix) {
+        Connection server = get();
+        String name = prefix + "_" + UUID.randomUUID().toString().replace("-", "");
+        try (java.sql.Connection c = DriverManager.getConnection(server.jdbcUrl(), server.username(), server.password());
+             Statement statement = c.createStatement()) {
+            statement.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not create database " + name, e);
+        }
+        String url = server.jdbcUrl().replaceFirst("^(jdbc:postgresql://[^/]+/)[^?]*", "$1" + name);
+        return new Connection(url, server.username(), server.password(), server.kind());
     }
 
     private static boolean dockerAvailable() {

@@ -95,6 +95,11 @@ public final class TestMedia {
         return out;
     }
 
+    /** {@code samples/jfk.wav} (11 s of real speech) played {@code times} times in a row, as a 16 kHz mono WAV. */
+    public static Path repeatedJfkSpeech(Path dir, int times) {
+        Path out = dir.resolve("jfk-x" + times + "-" + System.nanoTime() + ".wav");
+        ffmpeg("-stream_loop", String.valueOf(times - 1), "-i", RepoFiles.jfkWav().toString(), "-c:a", "pcm_s16le",
+
     // ---- real-world faults (issue 10): each recipe reproduces one kind ----------------------------------------
 
     /** {@code speech} as Opus in WebM written to a pipe, like a browser's MediaRecorder: no duration in the header. */
@@ -149,6 +154,7 @@ public final class TestMedia {
                 out.toString());
         return out;
     }
+
 
     /** {@code speech} as AAC in an .m4a whose edit list starts it {@code offset} s in. */
     public static Path delayedAudioM4a(Path speech, Path dir, double offset) {
