@@ -99,6 +99,9 @@ public final class TestMedia {
     public static Path repeatedJfkSpeech(Path dir, int times) {
         Path out = dir.resolve("jfk-x" + times + "-" + System.nanoTime() + ".wav");
         ffmpeg("-stream_loop", String.valueOf(times - 1), "-i", RepoFiles.jfkWav().toString(), "-c:a", "pcm_s16le",
+                out.toString());
+        return out;
+    }
 
     // ---- real-world faults (issue 10): each recipe reproduces one kind ----------------------------------------
 
