@@ -91,7 +91,7 @@ public class NoiseRemovalActivitiesImpl implements NoiseRemovalActivities {
             try {
                 result = engine.denoise(source, input.audioTrack(), output, options, progress::update);
             } catch (UnsupportedMediaException e) {
-                throw ApplicationFailure.newNonRetryableFailureWithCause(e.getMessage(), JobFailures.BAD_MEDIA, e);
+                throw BadMedia.refuse(jobId, e);
             } catch (RuntimeException e) {
                 progress.throwIfStopped(); // cancelled or timed out: report that, not the engine's interruption
                 throw e;

@@ -83,7 +83,7 @@ public class SubtitleActivitiesImpl implements SubtitleActivities {
                 throw e;
             }
         } catch (UnsupportedMediaException e) {
-            throw ApplicationFailure.newNonRetryableFailureWithCause(e.getMessage(), JobFailures.BAD_MEDIA, e);
+            throw BadMedia.refuse(input.jobId(), e);
         } catch (RecognitionFailedException e) {
             throw ApplicationFailure.newNonRetryableFailureWithCause(e.getMessage(), JobFailures.ENGINE_REJECTED, e);
         }

@@ -12,8 +12,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.DoubleConsumer;
 import java.util.function.DoubleSupplier;
 
+import io.mediajobs.media.ProcessFailedException;
 import io.mediajobs.media.ProcessRunner;
 import io.mediajobs.media.RunningProcess;
+import io.mediajobs.media.UnsupportedMediaException;
 
 /**
  * One ffmpeg of a noise-removal stage, run by the shared {@link ProcessRunner}, whose stderr carries FFmpeg's
@@ -118,6 +120,13 @@ final class FfmpegProcess {
         }
         try {
             running.checkSuccess();
+        } catch (ProcessFailedException e) {
+            DenoiseException failure = new DenoiseException(what + " failed (" + e.getMessage() + ")", e);
+            if (e.isPermanent()) {
+                // FFmpeg refused the media itself: a retry would fail the same way
+                throw new UnsupportedMediaException(UnsupportedMediaException.UNDECODABLE, failure);
+            }
+            throw failure;
         } catch (IOException e) {
             throw new DenoiseException(what + " failed (" + e.getMessage() + ")", e);
         }

@@ -62,6 +62,11 @@ public final class RunningProcess implements AutoCloseable {
         KillReason(String wording) {
             this.wording = wording;
         }
+
+        /** How messages name it, e.g. "max runtime". */
+        public String wording() {
+            return wording;
+        }
     }
 
     private final List<String> command;
@@ -199,9 +204,7 @@ public final class RunningProcess implements AutoCloseable {
         KillReason killed = killReason.get();
         // a killed process can still exit 0: a shell whose children died first returns from its wait normally
         if (code != 0 || killed != null) {
-            String tail = stderrTail();
-            throw new IOException(program() + (killed == null ? "" : " was killed (" + killed.wording + "),")
-                    + " exit code " + code + (tail.isEmpty() ? "" : ": " + tail));
+            throw new ProcessFailedException(program(), code, killed, stderrTail());
         }
     }
 

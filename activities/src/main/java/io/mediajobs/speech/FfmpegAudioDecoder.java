@@ -10,6 +10,7 @@ import java.util.List;
 import io.mediajobs.media.FfmpegBinaries;
 import io.mediajobs.media.MediaInfo;
 import io.mediajobs.media.PresentationAudio;
+import io.mediajobs.media.ProcessFailedException;
 import io.mediajobs.media.ProcessRunner;
 import io.mediajobs.media.RunningProcess;
 import io.mediajobs.media.UnsupportedMediaException;
@@ -121,9 +122,11 @@ final class FfmpegAudioDecoder {
             }
             try {
                 process.checkSuccess();
-            } catch (IOException e) {
-                throw new UnsupportedMediaException(
-                        "Unsupported media file: its audio could not be decoded (" + e.getMessage() + ")", e);
+            } catch (ProcessFailedException e) {
+                if (e.isPermanent()) {
+                    throw new UnsupportedMediaException(UnsupportedMediaException.UNDECODABLE, e);
+                }
+                throw e;
             }
         }
 
