@@ -30,7 +30,8 @@ public class JobRepository {
 
     private static final String COLUMNS = """
             id, user_id, project_id, asset_id, type, status, progress, estimated_duration, output_data::text AS output_data,
-            error_message, options::text AS options, workflow_id, attempt, retry_of_job_id, created_at, started_at, completed_at""";
+            error_message, options::text AS options, workflow_id, attempt, retry_of_job_id, created_at, started_at, completed_at,
+            cancel_requested_at""";
 
     /** Idempotency keys are remembered this long. */
     public static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
@@ -141,6 +142,13 @@ public class JobRepository {
                 .params(Timestamp.from(cutoff), limit).query(JobRepository::map).list();
     }
 
+    /** Jobs still pending or processing whose user asked to cancel them, oldest request first. */
+    public List<Job> cancelRequested(int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM jobs WHERE cancel_requested_at IS NOT NULL"
+                        + " AND status IN ('pending', 'processing') ORDER BY cancel_requested_at LIMIT ?")
+                .param(limit).query(JobRepository::map).list();
+    }
+
     /** Seconds of processing per second of media of recent completed jobs of a type, newest first. */
     public List<Double> recentSpeedFactors(JobType type, int limit) {
         return jdbc.sql("""
@@ -182,6 +190,17 @@ public class JobRepository {
                         job.idempotencyKey(), job.requestFingerprint())
                 .update();
         return findOwned(job.id(), job.userId()).orElseThrow();
+    }
+
+    /**
+     * Records the user's cancel, durably, before anyone asks Temporal; a repeated request keeps the first time.
+     * Returns false if the job is already final (nothing left to cancel).
+     */
+    public boolean requestCancel(UUID jobId) {
+        return jdbc.sql("""
+                UPDATE jobs SET cancel_requested_at = COALESCE(cancel_requested_at, now()), updated_at = now()
+                WHERE id = ? AND status IN ('pending', 'processing')""")
+                .param(jobId).update() > 0;
     }
 
     // ---- lifecycle (worker side) ---------------------------------------------------------------------------
@@ -243,7 +262,8 @@ public class JobRepository {
                 rs.getObject("retry_of_job_id", UUID.class),
                 instant(rs, "created_at"),
                 instant(rs, "started_at"),
-                instant(rs, "completed_at"));
+                instant(rs, "completed_at"),
+                instant(rs, "cancel_requested_at"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

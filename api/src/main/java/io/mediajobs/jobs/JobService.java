@@ -130,23 +130,41 @@ public class JobService {
         return job;
     }
 
-    /** Asks the workflow to stop; it ends failed with "Cancelled by user" once its engine has cleaned up. */
+    /**
+     * Records the user's cancel durably, then asks the workflow to stop; the job ends failed with "Cancelled by user"
+     * once its engine has cleaned up. If Temporal does not answer, the recorded cancel stands and
+     * {@link JobReconciler} carries it out when Temporal is back: either way the cancel is accepted, and the
+     * returned job says {@code cancelRequested}.
+     *
+     * @throws ApiException 404 (no such job of this user), 409 (the job is already completed or failed)
+     */
     public Job cancel(String userId, UUID jobId) {
-        Job job = jobs.findOwned(jobId, userId).orElseThrow(() -> ApiException.notFound(JOB_NOT_FOUND));
-        if (job.status().isFinal()) {
-            throw new ApiException(HttpStatus.CONFLICT, "Job is already " + job.status().wireName());
+        Job job = get(userId, jobId);
+        if (job.status().isFinal() || !jobs.requestCancel(job.id())) {
+            Job finished = job.status().isFinal() ? job : get(userId, jobId); // or it finished since it was read
+            throw new ApiException(HttpStatus.CONFLICT, "Job is already " + finished.status().wireName());
         }
+        try {
+            carryOutCancel(job);
+        } catch (RuntimeException e) {
+            log.warn("Cancel of job {} is recorded but could not reach Temporal; the reconciler will carry it out",
+                    jobId, e);
+        }
+        return get(userId, jobId);
+    }
+
+    /**
+     * Carries out a recorded cancel: asks the job's workflow to cancel, or, when it never started or is gone, fails
+     * the row directly (there is nothing to stop, so the row is the whole truth).
+     *
+     * @throws RuntimeException when Temporal does not answer; the cancel stays recorded for a later attempt
+     */
+    void carryOutCancel(Job job) {
         try {
             workflows.cancel(job.workflowId());
         } catch (io.temporal.client.WorkflowNotFoundException e) {
-            // Never started (or already gone): there is nothing to stop, so the row is the whole truth.
             jobs.markFailed(job.id(), JobFailures.CANCELLED_BY_USER);
-        } catch (RuntimeException e) {
-            log.warn("Cancel of job {} could not reach Temporal", jobId, e);
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE,
-                    "Service unavailable: the job could not be cancelled right now, try again");
         }
-        return jobs.findOwned(jobId, userId).orElseThrow();
     }
 
     /**

@@ -18,9 +18,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import tools.jackson.databind.JsonNode;
 
-import io.mediajobs.support.IntegrationTest;
+import io.mediajobs.support.IsolatedApplication;
 import io.mediajobs.support.RestartablePostgres;
-import io.mediajobs.support.TempDirs;
 import io.mediajobs.support.TestApi;
 
 /**
@@ -41,14 +40,8 @@ class DatabaseOutageIT {
 
     @DynamicPropertySource
     static void ownDatabase(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", POSTGRES::jdbcUrl);
-        registry.add("spring.datasource.username", POSTGRES::username);
-        registry.add("spring.datasource.password", POSTGRES::password);
-        registry.add("spring.temporal.connection.target", IntegrationTest::temporalAddress);
-        // A queue nobody polls and no worker here: this application must not take other tests' jobs.
-        registry.add("mediajobs.temporal.task-queue", () -> "database-outage-it-" + UUID.randomUUID());
-        registry.add("spring.temporal.start-workers", () -> "false");
-        registry.add("mediajobs.data-dir", () -> TempDirs.createDeletedOnExit("database-outage-it-").toString());
+        IsolatedApplication.register(registry, POSTGRES, "database-outage-it");
+        registry.add("spring.temporal.start-workers", () -> "false"); // no jobs run here
     }
 
     @AfterAll
