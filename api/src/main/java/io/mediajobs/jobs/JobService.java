@@ -8,6 +8,7 @@ import io.mediajobs.persistence.JobType;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -57,10 +58,12 @@ public class JobService {
     private final EstimatedDurations estimates;
     private final JsonMapper json;
     private final NoiseRemovalEngine noiseEngine;
+    private final Duration maxMediaDuration;
 
     JobService(JobRepository jobs, AssetRepository assets, TransactionTemplate transactions, JobWorkflows workflows,
-            EstimatedDurations estimates, JsonMapper json, NoiseRemovalEngine noiseEngine) {
+            EstimatedDurations estimates, JsonMapper json, NoiseRemovalEngine noiseEngine, JobProperties limits) {
         this.noiseEngine = noiseEngine;
+        this.maxMediaDuration = limits.maxMediaDuration();
         this.transactions = transactions;
         this.jobs = jobs;
         this.assets = assets;
@@ -95,6 +98,7 @@ public class JobService {
                     ? "Cannot remove noise from assets without audio"
                     : "Cannot generate subtitles for assets without audio");
         }
+        requireWithinMaxDuration(asset);
         String fingerprint = fingerprint(type, body.assetId(), body.projectId(), noiseOptions);
         if (idempotencyKey != null) {
             jobs.expireIdempotencyKey(userId, idempotencyKey);
@@ -123,6 +127,7 @@ public class JobService {
         }
         Asset asset = assets.findOwned(failed.assetId(), userId)
                 .orElseThrow(() -> ApiException.notFound(ASSET_NOT_FOUND));
+        requireWithinMaxDuration(asset); // the limit may have been lowered since
         Job job = insertPending(new JobRepository.NewJob(UUID.randomUUID(), userId, failed.projectId(),
                 failed.assetId(), failed.type(), estimates.estimateSeconds(failed.type(), asset.durationSeconds()),
                 failed.optionsJson(), failed.id(), null, null));
@@ -262,6 +267,20 @@ public class JobService {
         });
         return new JobRequest.NoiseOptions(options.algorithm().wireName(), options.strength().wireName(),
                 options.normalizeLoudness(), options.outputFormat().wireName());
+    }
+
+    /** Media longer than {@code mediajobs.jobs.max-media-duration} gets no job (400); uploading it was fine. */
+    private void requireWithinMaxDuration(Asset asset) {
+        if (asset.durationSeconds() > maxMediaDuration.toMillis() / 1000.0) {
+            throw ApiException.badRequest("Media is too long for a job: it lasts " + clock(asset.durationSeconds())
+                    + ", the limit is " + clock(maxMediaDuration.toSeconds()));
+        }
+    }
+
+    /** 36000.4 → "10:00:00". */
+    static String clock(double seconds) {
+        long s = (long) Math.floor(seconds);
+        return String.format("%d:%02d:%02d", s / 3600, s % 3600 / 60, s % 60);
     }
 
     /** What makes two requests "the same" for an Idempotency-Key: the type, the ids and the normalised settings. */
