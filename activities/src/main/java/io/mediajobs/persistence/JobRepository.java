@@ -149,14 +149,24 @@ public class JobRepository {
                 .param(limit).query(JobRepository::map).list();
     }
 
-    /** Seconds of processing per second of media of recent completed jobs of a type, newest first. */
-    public List<Double> recentSpeedFactors(JobType type, int limit) {
+    /**
+     * A completed job's size and cost: its source's length and how long it took from the engine starting to the job
+     * completing, both in seconds.
+     */
+    public record ProcessingTime(double mediaSeconds, double processingSeconds) {
+    }
+
+    /** Length and processing time of the most recent completed jobs of a type (whose source still exists). */
+    public List<ProcessingTime> recentProcessingTimes(JobType type, int limit) {
         return jdbc.sql("""
-                SELECT EXTRACT(EPOCH FROM (j.completed_at - j.started_at)) / a.duration_seconds AS factor
+                SELECT a.duration_seconds AS media_seconds,
+                       EXTRACT(EPOCH FROM (j.completed_at - j.started_at)) AS processing_seconds
                 FROM jobs j JOIN assets a ON a.id = j.asset_id
-                WHERE j.type = ? AND j.status = 'completed' AND j.started_at IS NOT NULL AND a.duration_seconds > 1
+                WHERE j.type = ? AND j.status = 'completed' AND j.started_at IS NOT NULL AND a.duration_seconds > 0
                 ORDER BY j.completed_at DESC LIMIT ?""")
-                .params(type.wireName(), limit).query(Double.class).list();
+                .params(type.wireName(), limit)
+                .query((rs, row) -> new ProcessingTime(rs.getDouble("media_seconds"), rs.getDouble("processing_seconds")))
+                .list();
     }
 
     // ---- submissions (API side) ----------------------------------------------------------------------------
