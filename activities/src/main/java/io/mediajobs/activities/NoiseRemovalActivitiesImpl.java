@@ -25,13 +25,15 @@ import io.mediajobs.media.UnsupportedMediaException;
 import io.mediajobs.persistence.Asset;
 import io.mediajobs.persistence.AssetRepository;
 import io.mediajobs.persistence.JobRepository;
+import io.mediajobs.storage.ScratchSpace;
 import io.mediajobs.storage.StorageKeys;
 import io.mediajobs.storage.StorageService;
 import io.mediajobs.workflows.JobFailures;
 import io.mediajobs.workflows.noise.NoiseRemovalActivities;
 
 /**
- * Noise removal's activities: the engine writes into a temp dir, the result is stored once under the key of the
+ * Noise removal's activities: the engine writes into a work dir of the process's {@link ScratchSpace} (swept if
+ * the worker dies mid-job), the result is stored once under the key of the
  * asset it becomes ({@link StorageKeys#jobResult}), then probed once and registered through the assets owner.
  */
 @Component("noiseRemovalActivities")
@@ -47,10 +49,12 @@ public class NoiseRemovalActivitiesImpl implements NoiseRemovalActivities {
     private final MediaProber prober;
     private final JobRepository jobs;
     private final AssetRepository assets;
+    private final ScratchSpace scratch;
 
     public NoiseRemovalActivitiesImpl(NoiseRemovalEngine engine, StorageService storage, MediaProber prober,
-            JobRepository jobs, AssetRepository assets) {
+            JobRepository jobs, AssetRepository assets, ScratchSpace scratch) {
         this.engine = engine;
+        this.scratch = scratch;
         this.storage = storage;
         this.prober = prober;
         this.jobs = jobs;
@@ -175,9 +179,9 @@ public class NoiseRemovalActivitiesImpl implements NoiseRemovalActivities {
         }
     }
 
-    private static Path createWorkDir() {
+    private Path createWorkDir() {
         try {
-            return Files.createTempDirectory("mediajobs-denoise-");
+            return scratch.newDirectory("denoise-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

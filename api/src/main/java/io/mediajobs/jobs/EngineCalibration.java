@@ -3,7 +3,6 @@ package io.mediajobs.jobs;
 import io.mediajobs.persistence.JobType;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -27,6 +26,7 @@ import io.mediajobs.denoise.NoiseRemovalEngine;
 import io.mediajobs.media.FfmpegBinaries;
 import io.mediajobs.media.ProcessRunner;
 import io.mediajobs.media.RunningProcess;
+import io.mediajobs.storage.ScratchSpace;
 
 /**
  * Measures what this worker's noise engine really costs, once, in the background after start-up: it runs on a short
@@ -43,12 +43,14 @@ class EngineCalibration {
 
     private final FfmpegBinaries binaries;
     private final ObjectProvider<NoiseRemovalEngine> noise;
+    private final ScratchSpace scratch;
     private final boolean enabled;
     private final Map<JobType, EstimatedDurations.Cost> measured = new EnumMap<>(JobType.class);
 
-    EngineCalibration(FfmpegBinaries binaries, ObjectProvider<NoiseRemovalEngine> noise,
+    EngineCalibration(FfmpegBinaries binaries, ObjectProvider<NoiseRemovalEngine> noise, ScratchSpace scratch,
             TemporalProperties temporal, EstimateProperties estimates) {
         this.binaries = binaries;
+        this.scratch = scratch;
         this.noise = noise;
         // The starter's own reading of spring.temporal.start-workers: unset means the workers start.
         boolean workersRunHere = !Boolean.FALSE.equals(temporal.getStartWorkers());
@@ -74,7 +76,7 @@ class EngineCalibration {
     void calibrate() {
         Path dir;
         try {
-            dir = Files.createTempDirectory("mediajobs-calibration-");
+            dir = scratch.newDirectory("calibration-");
         } catch (IOException e) {
             log.info("Engine calibration skipped: {}", e.toString());
             return;
