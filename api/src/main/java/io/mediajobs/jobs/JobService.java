@@ -152,8 +152,8 @@ public class JobService {
         try {
             carryOutCancel(job);
         } catch (RuntimeException e) {
-            log.warn("Cancel of job {} is recorded but could not reach Temporal; the reconciler will carry it out",
-                    jobId, e);
+            log.warn("Cancel of job {} is recorded but could not be carried out yet (Temporal did not answer?); "
+                    + "the reconciler will", jobId, e);
         }
         return get(userId, jobId);
     }
