@@ -34,6 +34,8 @@ export interface JobStatusResponse {
   createdAt: string; // ISO date string
   startedAt?: string; // ISO date string
   completedAt?: string; // ISO date string
+  /** Extension: present (true) once the job's cancel was accepted; it ends failed ("Cancelled by user"). */
+  cancelRequested?: boolean;
 }
 
 export interface JobOutputData {
@@ -472,8 +474,10 @@ export class MediaJobsClient {
   // ----- extensions --------------------------------------------------------------------------------------------
 
   /**
-   * POST /api/ai/jobs/{jobId}/cancel: asks a pending or processing job to stop. It ends as failed ("Cancelled by
-   * user") shortly after; keep polling to see that.
+   * POST /api/ai/jobs/{jobId}/cancel: asks a pending or processing job to stop. The server records the cancel and
+   * answers 202 with the job showing `cancelRequested: true` (its status is unchanged until it stops); the job then
+   * ends as failed ("Cancelled by user"), within seconds, or once the server's workflow service is reachable again.
+   * Keep polling to see that. A job that already completed or failed is a MediaJobsError with status 409.
    */
   async cancelJob(jobId: string, options: { signal?: AbortSignal } = {}): Promise<JobStatusResponse> {
     requireId(jobId, "jobId");

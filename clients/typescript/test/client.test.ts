@@ -545,12 +545,20 @@ describe("process helpers", () => {
 });
 
 describe("cancel, retry, download", () => {
-  it("cancelJob POSTs to the cancel endpoint", async () => {
-    const { client, calls } = setup(() => ok({ job: job({ status: "processing", progress: 20 }) }));
+  it("cancelJob POSTs to the cancel endpoint and returns the accepted (202) job with cancelRequested", async () => {
+    const { client, calls } = setup(() =>
+      ok({ job: job({ status: "processing", progress: 20, cancelRequested: true }) }, 202),
+    );
     const status = await client.cancelJob(JOB_ID);
     assert.equal(status.status, "processing");
+    assert.equal(status.cancelRequested, true);
     assert.equal(calls[0].method, "POST");
     assert.equal(calls[0].path, `/api/ai/jobs/${JOB_ID}/cancel`);
+  });
+
+  it("cancelJob surfaces 409 for a job that already ended", async () => {
+    const { client } = setup(() => fail(409, "Job is already completed"));
+    await assert.rejects(client.cancelJob(JOB_ID), { status: 409, message: "Job is already completed" });
   });
 
   it("retryJob returns the new job and surfaces 409 for a job that did not fail", async () => {

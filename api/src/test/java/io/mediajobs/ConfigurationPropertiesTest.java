@@ -54,6 +54,16 @@ class ConfigurationPropertiesTest {
     }
 
     @Test
+    void aMaximumMediaDurationOfZeroStopsStartUp() {
+        runner.withPropertyValues("mediajobs.jobs.max-media-duration=0s").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause()
+                    .hasMessageContaining("\"mediajobs.jobs.max-media-duration\"")
+                    .hasMessageContaining("must be at least 1 second");
+        });
+    }
+
+    @Test
     void aZeroCallTimeoutStopsStartUp() {
         runner.withPropertyValues("mediajobs.temporal.call-timeout=0s").run(context -> {
             assertThat(context).hasFailed();

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.client.ActivityCompletionException;
 import io.temporal.common.converter.DataConverterException;
+import io.temporal.failure.ApplicationFailure;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +24,8 @@ import io.mediajobs.persistence.JobRepository;
  * activity visibly alive: a ticker heartbeats every second (details: always one {@link Heartbeat} with the
  * progress and the latest checkpoint, so a retry resumes; read it back with {@link #lastCheckpoint}) and writes
  * progress into the projection at least every 2 s, whatever the engine is doing.
+ * Projection writes are best effort: while the database is unreachable they are logged and retried by the next
+ * tick, and the work goes on (its final write is a retrying local activity of the workflow).
  * When Temporal reports a cancel or a timeout, the engine's next progress callback throws it and the
  * activity's thread is interrupted, so the engine stops its processes and cleans up.
  */
@@ -42,7 +45,9 @@ public final class ActivityProgress implements AutoCloseable {
 
     private volatile double fraction;
     private volatile Object checkpoint;
-    private volatile ActivityCompletionException stop;
+    private volatile RuntimeException stop;
+    /** False while the database could not be told the work started; the ticker keeps trying. */
+    private boolean markedProcessing;
     private int lastWrittenPercent = -1;
     private long lastWriteNanos;
 
@@ -84,10 +89,11 @@ public final class ActivityProgress implements AutoCloseable {
         this.fromPercent = fromPercent;
         this.toPercent = toPercent;
         this.activityThread = Thread.currentThread();
-        if (!jobs.markProcessing(jobId, attempt)) {
-            throw io.temporal.failure.ApplicationFailure.newNonRetryableFailure(
-                    "The job was already finished before its work started", JobFailures.JOB_ALREADY_FINAL);
+        Boolean started = markProcessing();
+        if (Boolean.FALSE.equals(started)) {
+            throw alreadyFinal();
         }
+        this.markedProcessing = started != null;
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "progress-" + jobId);
             t.setDaemon(true);
@@ -110,8 +116,9 @@ public final class ActivityProgress implements AutoCloseable {
         throwIfStopped();
     }
 
+    /** Throws the reason the activity must stop (cancelled, timed out, job already final), if any. */
     public void throwIfStopped() {
-        ActivityCompletionException e = stop;
+        RuntimeException e = stop;
         if (e != null) {
             throw e;
         }
@@ -126,13 +133,19 @@ public final class ActivityProgress implements AutoCloseable {
             context.heartbeat(new Heartbeat<>(fraction, checkpoint));
         } catch (ActivityCompletionException e) {
             // Cancelled, timed out or the worker is shutting down: make the engine stop now.
-            if (stop == null) {
-                stop = e;
-                activityThread.interrupt();
-            }
+            stopWith(e);
             return;
         } catch (RuntimeException e) {
             log.warn("Heartbeat for job {} failed: {}", jobId, e.toString());
+        }
+        if (!markedProcessing) {
+            Boolean started = markProcessing();
+            if (Boolean.FALSE.equals(started)) {
+                // Finished meanwhile (failed by the reconciler): the work must not go on.
+                stopWith(alreadyFinal());
+                return;
+            }
+            markedProcessing = started != null;
         }
         int percent = percent();
         long now = System.nanoTime();
@@ -145,6 +158,31 @@ public final class ActivityProgress implements AutoCloseable {
                 log.warn("Progress write for job {} failed: {}", jobId, e.toString());
             }
         }
+    }
+
+    private void stopWith(RuntimeException reason) {
+        if (stop == null) {
+            stop = reason;
+            activityThread.interrupt();
+        }
+    }
+
+    /**
+     * pending → processing in the projection: true if marked, false if the job is already final, null if the
+     * database did not answer. An outage must not fail the job: the work goes on and the ticker marks it later.
+     */
+    private Boolean markProcessing() {
+        try {
+            return jobs.markProcessing(jobId, attempt);
+        } catch (RuntimeException e) {
+            log.warn("Could not mark job {} processing yet (will retry): {}", jobId, e.toString());
+            return null;
+        }
+    }
+
+    private static ApplicationFailure alreadyFinal() {
+        return ApplicationFailure.newNonRetryableFailure("The job was already finished before its work started",
+                JobFailures.JOB_ALREADY_FINAL);
     }
 
     @Override

@@ -29,15 +29,16 @@ import io.mediajobs.persistence.AssetRepository;
 import io.mediajobs.persistence.FileNames;
 import io.mediajobs.persistence.Job;
 import io.mediajobs.persistence.JobRepository;
+import io.mediajobs.storage.ScratchSpace;
 import io.mediajobs.storage.StorageKeys;
 import io.mediajobs.storage.StorageService;
 import io.mediajobs.workflows.JobFailures;
 import io.mediajobs.workflows.noise.NoiseRemovalActivities;
 
 /**
- * Noise removal's activities: the engine writes into a temp dir and measures what it wrote; the result is stored
- * once under the key of the asset it becomes ({@link StorageKeys#jobResult}) and registered once, from those
- * measurements, through the assets owner.
+ * Noise removal's activities: the engine writes into a work dir of the process's {@link ScratchSpace} (swept if
+ * the worker dies mid-job) and measures what it wrote; the result is stored once under the key of the asset it
+ * becomes ({@link StorageKeys#jobResult}) and registered once, from those measurements, through the assets owner.
  */
 @Component("noiseRemovalActivities")
 public class NoiseRemovalActivitiesImpl implements NoiseRemovalActivities {
@@ -52,10 +53,12 @@ public class NoiseRemovalActivitiesImpl implements NoiseRemovalActivities {
     private final MediaProber prober;
     private final JobRepository jobs;
     private final AssetRepository assets;
+    private final ScratchSpace scratch;
 
     public NoiseRemovalActivitiesImpl(NoiseRemovalEngine engine, StorageService storage, MediaProber prober,
-            JobRepository jobs, AssetRepository assets) {
+            JobRepository jobs, AssetRepository assets, ScratchSpace scratch) {
         this.engine = engine;
+        this.scratch = scratch;
         this.storage = storage;
         this.prober = prober;
         this.jobs = jobs;
@@ -218,9 +221,9 @@ public class NoiseRemovalActivitiesImpl implements NoiseRemovalActivities {
         }
     }
 
-    private static Path createWorkDir() {
+    private Path createWorkDir() {
         try {
-            return Files.createTempDirectory("mediajobs-denoise-");
+            return scratch.newDirectory("denoise-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

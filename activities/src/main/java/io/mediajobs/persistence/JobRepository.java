@@ -33,7 +33,7 @@ public class JobRepository {
     private static final String COLUMNS = """
             id, user_id, project_id, asset_id, type, status, progress, estimated_duration, output_data::text AS output_data,
             error_message, options::text AS options, workflow_id, attempt, retry_of_job_id, created_at, started_at, completed_at,
-            audio_track""";
+            audio_track, cancel_requested_at""";
 
     /** Idempotency keys are remembered this long. */
     public static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
@@ -148,14 +148,31 @@ public class JobRepository {
                 .params(Timestamp.from(cutoff), limit).query(JobRepository::map).list();
     }
 
-    /** Seconds of processing per second of media of recent completed jobs of a type, newest first. */
-    public List<Double> recentSpeedFactors(JobType type, int limit) {
+    /** Jobs still pending or processing whose user asked to cancel them, oldest request first. */
+    public List<Job> cancelRequested(int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM jobs WHERE cancel_requested_at IS NOT NULL"
+                        + " AND status IN ('pending', 'processing') ORDER BY cancel_requested_at LIMIT ?")
+                .param(limit).query(JobRepository::map).list();
+    }
+
+    /**
+     * A completed job's size and cost: its source's length and how long it took from the engine starting to the job
+     * completing, both in seconds.
+     */
+    public record ProcessingTime(double mediaSeconds, double processingSeconds) {
+    }
+
+    /** Length and processing time of the most recent completed jobs of a type (whose source still exists). */
+    public List<ProcessingTime> recentProcessingTimes(JobType type, int limit) {
         return jdbc.sql("""
-                SELECT EXTRACT(EPOCH FROM (j.completed_at - j.started_at)) / a.duration_seconds AS factor
+                SELECT a.duration_seconds AS media_seconds,
+                       EXTRACT(EPOCH FROM (j.completed_at - j.started_at)) AS processing_seconds
                 FROM jobs j JOIN assets a ON a.id = j.asset_id
-                WHERE j.type = ? AND j.status = 'completed' AND j.started_at IS NOT NULL AND a.duration_seconds > 1
+                WHERE j.type = ? AND j.status = 'completed' AND j.started_at IS NOT NULL AND a.duration_seconds > 0
                 ORDER BY j.completed_at DESC LIMIT ?""")
-                .params(type.wireName(), limit).query(Double.class).list();
+                .params(type.wireName(), limit)
+                .query((rs, row) -> new ProcessingTime(rs.getDouble("media_seconds"), rs.getDouble("processing_seconds")))
+                .list();
     }
 
     // ---- submissions (API side) ----------------------------------------------------------------------------
@@ -191,6 +208,17 @@ public class JobRepository {
                         job.idempotencyKey(), job.requestFingerprint(), job.audioTrack())
                 .update();
         return findOwned(job.id(), job.userId()).orElseThrow();
+    }
+
+    /**
+     * Records the user's cancel, durably, before anyone asks Temporal; a repeated request keeps the first time.
+     * Returns false if the job is already final (nothing left to cancel).
+     */
+    public boolean requestCancel(UUID jobId) {
+        return jdbc.sql("""
+                UPDATE jobs SET cancel_requested_at = COALESCE(cancel_requested_at, now()), updated_at = now()
+                WHERE id = ? AND status IN ('pending', 'processing')""")
+                .param(jobId).update() > 0;
     }
 
     // ---- lifecycle (worker side) ---------------------------------------------------------------------------
@@ -253,7 +281,8 @@ public class JobRepository {
                 instant(rs, "created_at"),
                 instant(rs, "started_at"),
                 instant(rs, "completed_at"),
-                (Integer) rs.getObject("audio_track"));
+                (Integer) rs.getObject("audio_track"),
+                instant(rs, "cancel_requested_at"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

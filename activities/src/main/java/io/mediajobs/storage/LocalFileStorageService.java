@@ -11,6 +11,13 @@ import java.util.regex.Pattern;
 /** Files under one root directory; temp file + atomic move, so nothing partial is ever visible. */
 public class LocalFileStorageService implements StorageService {
 
+    /**
+     * Names of the temp files writes go through, beside their target; a process killed mid-write leaves one (the
+     * storage sweeper removes them once old).
+     */
+    public static final String TEMP_PREFIX = ".upload-";
+    public static final String TEMP_SUFFIX = ".part";
+
     /** Keys are ours: path segments of safe characters only, no "..", no absolute paths. */
     private static final Pattern SAFE_KEY = Pattern.compile("^[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*\\.[a-z0-9]{1,5}$");
 
@@ -92,7 +99,7 @@ public class LocalFileStorageService implements StorageService {
 
     private static Path tempFileFor(Path target) throws IOException {
         Files.createDirectories(target.getParent());
-        return Files.createTempFile(target.getParent(), ".upload-", ".part");
+        return Files.createTempFile(target.getParent(), TEMP_PREFIX, TEMP_SUFFIX);
     }
 
     private static long copyLimited(InputStream in, OutputStream out, long maxBytes) throws IOException {

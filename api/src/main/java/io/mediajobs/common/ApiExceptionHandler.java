@@ -4,12 +4,16 @@ import org.apache.tomcat.util.http.InvalidParameterException;
 import org.apache.tomcat.util.http.fileupload.impl.SizeLimitExceededException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.ErrorResponse;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingRequestHeaderException;
@@ -30,6 +34,7 @@ import tools.jackson.databind.exc.MismatchedInputException;
 class ApiExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+    static final String DATABASE_UNAVAILABLE = "Service unavailable: the database could not be reached, try again";
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ApiResponse<Void>> api(ApiException e) {
@@ -117,6 +122,18 @@ class ApiExceptionHandler {
     @ExceptionHandler(NoResourceFoundException.class)
     ResponseEntity<ApiResponse<Void>> noRoute(NoResourceFoundException e) {
         return respond(HttpStatus.NOT_FOUND, "Not found");
+    }
+
+    /**
+     * The database did not answer (stopped, unreachable, restarting, pool exhausted): the same request is worth
+     * sending again shortly, so 503 within the pool's connection timeout rather than a 500. The pool reconnects by
+     * itself once the database is back.
+     */
+    @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class,
+            RecoverableDataAccessException.class, CannotCreateTransactionException.class})
+    ResponseEntity<ApiResponse<Void>> databaseUnavailable(Exception e) {
+        log.warn("Database unavailable: {}", e.toString());
+        return respond(HttpStatus.SERVICE_UNAVAILABLE, DATABASE_UNAVAILABLE);
     }
 
     /**

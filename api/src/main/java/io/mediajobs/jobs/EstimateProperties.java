@@ -9,10 +9,10 @@ import org.springframework.validation.annotation.Validated;
 /**
  * {@code estimatedDuration}'s inputs ({@code mediajobs.estimates.*}; defaults in application.yml).
  *
- * @param noiseRemovalSecondsPerMediaSecond       prior speed of noise removal: seconds of processing per second
+ * @param noiseRemovalSecondsPerMediaSecond       prior rate of noise removal: seconds of processing per second
  *                                                of media, until calibration or job history says better
  * @param subtitleGenerationSecondsPerMediaSecond the same for subtitle generation
- * @param overheadSeconds                         fixed start-up cost added to every estimate
+ * @param overheadSeconds                         the prior's fixed cost per job, in seconds
  * @param calibrate                               measure the noise engine once at start-up (worker instances only)
  */
 @ConfigurationProperties("mediajobs.estimates")

@@ -68,10 +68,15 @@ class JobController {
         return ApiResponse.ok("job", statusView.live(job));
     }
 
+    /**
+     * 202: the cancel is recorded ({@code cancelRequested: true}) and carried out asynchronously, at once when
+     * Temporal answers, else as soon as it is back; the job then ends failed / "Cancelled by user".
+     */
     @PostMapping("/api/ai/jobs/{jobId}/cancel")
+    @ResponseStatus(HttpStatus.ACCEPTED)
     ApiResponse<Map<String, Object>> cancel(@CurrentUserId String userId, @PathVariable String jobId) {
         Job job = service.cancel(userId, Ids.parse(jobId, "jobId"));
-        return ApiResponse.ok("job", statusView.live(job));
+        return ApiResponse.ok("job", JobResponses.JobStatusResponse.of(job));
     }
 
     @PostMapping("/api/ai/jobs/{jobId}/retry")

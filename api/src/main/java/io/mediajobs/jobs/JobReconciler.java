@@ -19,10 +19,11 @@ import io.mediajobs.workflows.JobFailures;
 import io.mediajobs.workflows.JobRequest;
 
 /**
- * Heals the gap between the projection and Temporal. A pending row whose workflow never started (the API crashed
- * between insert and start, or Temporal was down) gets its workflow started, idempotently by workflow id; one that
- * cannot be started for too long fails. A row still active whose workflow is gone or closed (lost by an in-memory
- * server, terminated by an operator) is failed with a clear message.
+ * Heals the gap between the projection and Temporal. A cancel the user asked for but Temporal did not receive (it
+ * was down) is carried out. A pending row whose workflow never started (the API crashed between insert and start,
+ * or Temporal was down) gets its workflow started, idempotently by workflow id; one that cannot be started for too
+ * long fails. A row still active whose workflow is gone or closed (lost by an in-memory server, terminated by an
+ * operator) is failed with a clear message.
  */
 @Component
 class JobReconciler implements SchedulingConfigurer {
@@ -50,6 +51,7 @@ class JobReconciler implements SchedulingConfigurer {
 
     void reconcile() {
         try {
+            carryOutRecordedCancels();
             reconcilePending();
             reconcileSilentProcessing();
         } catch (RuntimeException e) {
@@ -57,9 +59,22 @@ class JobReconciler implements SchedulingConfigurer {
         }
     }
 
+    /**
+     * Every recorded cancel of a job still in flight is (re)sent: cancelling a workflow twice is harmless, and this
+     * is what makes a cancel the API accepted while Temporal was down happen once it is back.
+     */
+    void carryOutRecordedCancels() {
+        for (Job job : jobs.cancelRequested(BATCH)) {
+            service.carryOutCancel(job);
+        }
+    }
+
     void reconcilePending() {
         Instant now = Instant.now();
         for (Job job : jobs.pendingOlderThan(now.minus(timing.pendingGrace()), BATCH)) {
+            if (job.cancelRequested()) {
+                continue; // never start a cancelled job: carryOutRecordedCancels ends it
+            }
             Optional<LiveState> live = workflows.describe(job.workflowId());
             if (live.isPresent()) {
                 if (live.get().isClosed() && !live.get().isCompleted()) {

@@ -27,7 +27,8 @@ final class JobResponses {
             String completedAt,
             Integer attempt,
             String retryReason,
-            String retryOfJobId) {
+            String retryOfJobId,
+            Boolean cancelRequested) {
 
         static JobStatusResponse of(Job job) {
             return of(job, null, null);
@@ -35,14 +36,16 @@ final class JobResponses {
 
         /**
          * The projection merged with Temporal's live view. Extensions beyond the spec, present only while it
-         * matters: {@code attempt} (the engine activity is on its 2nd+ attempt), {@code retryReason}, and
-         * {@code retryOfJobId} on a job created by retrying a failed one.
+         * matters: {@code attempt} (the engine activity is on its 2nd+ attempt), {@code retryReason},
+         * {@code retryOfJobId} on a job created by retrying a failed one, and {@code cancelRequested: true} once the
+         * user asked to cancel it (a job that is stopping still shows its status until it ends failed).
          */
         static JobStatusResponse of(Job job, Integer attempt, String retryReason) {
             return new JobStatusResponse(job.id().toString(), job.type().wireName(), job.status().wireName(),
                     job.progress(), job.estimatedDuration(), job.outputDataJson(), job.errorMessage(),
                     Timestamps.iso(job.createdAt()), Timestamps.iso(job.startedAt()), Timestamps.iso(job.completedAt()),
-                    attempt, retryReason, job.retryOfJobId() == null ? null : job.retryOfJobId().toString());
+                    attempt, retryReason, job.retryOfJobId() == null ? null : job.retryOfJobId().toString(),
+                    job.cancelRequested() ? Boolean.TRUE : null);
         }
     }
 

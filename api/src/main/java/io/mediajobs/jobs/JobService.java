@@ -8,6 +8,7 @@ import io.mediajobs.persistence.JobType;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -98,6 +99,7 @@ public class JobService {
                     ? "Cannot remove noise from assets without audio"
                     : "Cannot generate subtitles for assets without audio");
         }
+        requireWithinMaxDuration(asset);
         int audioTrack = audioTrack(asset, body.audioTrack());
         String fingerprint = fingerprint(type, body.assetId(), body.projectId(), noiseOptions, body.audioTrack());
         if (idempotencyKey != null) {
@@ -127,6 +129,7 @@ public class JobService {
         }
         Asset asset = assets.findOwned(failed.assetId(), userId)
                 .orElseThrow(() -> ApiException.notFound(ASSET_NOT_FOUND));
+        requireWithinMaxDuration(asset); // the limit may have been lowered since
         Job job = insertPending(new JobRepository.NewJob(UUID.randomUUID(), userId, failed.projectId(),
                 failed.assetId(), failed.type(), estimates.estimateSeconds(failed.type(), asset.durationSeconds()),
                 failed.optionsJson(), failed.id(), null, null,
@@ -135,23 +138,41 @@ public class JobService {
         return job;
     }
 
-    /** Asks the workflow to stop; it ends failed with "Cancelled by user" once its engine has cleaned up. */
+    /**
+     * Records the user's cancel durably, then asks the workflow to stop; the job ends failed with "Cancelled by user"
+     * once its engine has cleaned up. If Temporal does not answer, the recorded cancel stands and
+     * {@link JobReconciler} carries it out when Temporal is back: either way the cancel is accepted, and the
+     * returned job says {@code cancelRequested}.
+     *
+     * @throws ApiException 404 (no such job of this user), 409 (the job is already completed or failed)
+     */
     public Job cancel(String userId, UUID jobId) {
-        Job job = jobs.findOwned(jobId, userId).orElseThrow(() -> ApiException.notFound(JOB_NOT_FOUND));
-        if (job.status().isFinal()) {
-            throw new ApiException(HttpStatus.CONFLICT, "Job is already " + job.status().wireName());
+        Job job = get(userId, jobId);
+        if (job.status().isFinal() || !jobs.requestCancel(job.id())) {
+            Job finished = job.status().isFinal() ? job : get(userId, jobId); // or it finished since it was read
+            throw new ApiException(HttpStatus.CONFLICT, "Job is already " + finished.status().wireName());
         }
+        try {
+            carryOutCancel(job);
+        } catch (RuntimeException e) {
+            log.warn("Cancel of job {} is recorded but could not be carried out yet (Temporal did not answer?); "
+                    + "the reconciler will", jobId, e);
+        }
+        return get(userId, jobId);
+    }
+
+    /**
+     * Carries out a recorded cancel: asks the job's workflow to cancel, or, when it never started or is gone, fails
+     * the row directly (there is nothing to stop, so the row is the whole truth).
+     *
+     * @throws RuntimeException when Temporal does not answer; the cancel stays recorded for a later attempt
+     */
+    void carryOutCancel(Job job) {
         try {
             workflows.cancel(job.workflowId());
         } catch (io.temporal.client.WorkflowNotFoundException e) {
-            // Never started (or already gone): there is nothing to stop, so the row is the whole truth.
             jobs.markFailed(job.id(), JobFailures.CANCELLED_BY_USER);
-        } catch (RuntimeException e) {
-            log.warn("Cancel of job {} could not reach Temporal", jobId, e);
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE,
-                    "Service unavailable: the job could not be cancelled right now, try again");
         }
-        return jobs.findOwned(jobId, userId).orElseThrow();
     }
 
     /**
@@ -267,6 +288,20 @@ public class JobService {
         });
         return new JobRequest.NoiseOptions(options.algorithm().wireName(), options.strength().wireName(),
                 options.normalizeLoudness(), options.outputFormat().wireName());
+    }
+
+    /** Media longer than {@code mediajobs.jobs.max-media-duration} gets no job (400); uploading it was fine. */
+    private void requireWithinMaxDuration(Asset asset) {
+        if (asset.durationSeconds() > limits.maxMediaDuration().toMillis() / 1000.0) {
+            throw ApiException.badRequest("Media is too long for a job: it lasts " + clock(asset.durationSeconds())
+                    + ", the limit is " + clock(limits.maxMediaDuration().toSeconds()));
+        }
+    }
+
+    /** 36000.4 → "10:00:00". */
+    static String clock(double seconds) {
+        long s = (long) Math.floor(seconds);
+        return String.format("%d:%02d:%02d", s / 3600, s % 3600 / 60, s % 60);
     }
 
     /**

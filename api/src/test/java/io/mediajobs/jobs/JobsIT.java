@@ -286,7 +286,8 @@ class JobsIT extends IntegrationTest {
 
         long cancelledAt = System.nanoTime();
         TestApi.Response cancel = api.postEmpty("/api/ai/jobs/" + jobId + "/cancel");
-        assertThat(cancel.status()).as(cancel.toString()).isEqualTo(200);
+        assertThat(cancel.status()).as(cancel.toString()).isEqualTo(202);
+        assertThat(cancel.json().at("/data/job/cancelRequested").asBoolean()).isTrue();
         JsonNode ended = pollUntilFinal(api, jobId, Duration.ofSeconds(5)).last();
         double seconds = (System.nanoTime() - cancelledAt) / 1e9;
         assertThat(ended.at("/status").asString()).as("after %.1f s: %s", seconds, ended).isEqualTo("failed");

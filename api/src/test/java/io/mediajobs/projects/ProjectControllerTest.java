@@ -17,12 +17,18 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.json.JsonCompareMode;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.transaction.CannotCreateTransactionException;
 
 import io.mediajobs.persistence.Project;
 import io.mediajobs.persistence.ProjectRepository;
@@ -71,6 +77,26 @@ class ProjectControllerTest {
         mvc.perform(get("/api/projects").with(jwt().jwt(j -> j.subject("alice"))))
                 .andExpect(status().isOk())
                 .andExpect(content().json("{\"success\":true,\"data\":{\"projects\":[{\"name\":\"My podcast\"}]}}"));
+    }
+
+    /** Every kind of "the database did not answer", however it reaches the controller. */
+    @ParameterizedTest
+    @MethodSource("databaseUnavailable")
+    void aDatabaseThatDoesNotAnswerIs503InTheEnvelope(RuntimeException failure) throws Exception {
+        given(projects.list("alice")).willThrow(failure);
+        mvc.perform(get("/api/projects").with(jwt().jwt(j -> j.subject("alice"))))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(content().string("{\"success\":false,\"message\":"
+                        + "\"Service unavailable: the database could not be reached, try again\"}"));
+    }
+
+    static List<RuntimeException> databaseUnavailable() {
+        return List.of(
+                new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection"),
+                new DataAccessResourceFailureException("I/O error: connection reset"),
+                new QueryTimeoutException("canceling statement due to statement timeout"),
+                new RecoverableDataAccessException("connection lost"),
+                new CannotCreateTransactionException("Could not open JDBC Connection"));
     }
 
     @Test

@@ -40,7 +40,8 @@ public abstract class IntegrationTest {
         registry.add("mediajobs.data-dir", () -> DATA_DIR.toString());
     }
 
-    static String temporalAddress() {
+    /** The Temporal dev server that {@code scripts/test} started. */
+    public static String temporalAddress() {
         String address = System.getenv("TEMPORAL_ADDRESS");
         if (address == null || address.isBlank()) {
             throw new IllegalStateException(

@@ -23,18 +23,25 @@ public final class JobActivityOptions {
     private JobActivityOptions() {
     }
 
+    /** How long a job's final projection write keeps retrying: through any database outage worth surviving. */
+    static final Duration PROJECTION_RETRY_LIMIT = Duration.ofDays(7);
+
     /**
      * Final projection writes, as local activities: they run in the workflow's worker at once instead of queueing
-     * for an activity slot behind engine work, so a cancel or a completion shows within a second.
+     * for an activity slot behind engine work, so a cancel or a completion shows within a second. The write is
+     * idempotent and giving up would lose the job's outcome, so during a database outage it retries for up to
+     * {@link #PROJECTION_RETRY_LIMIT} (attempts unlimited), at least every 2 minutes: backoffs above the local
+     * retry threshold (3 workflow task timeouts) wait on a workflow timer, which keeps a long outage's history short.
      */
     public static LocalActivityOptions projection() {
         return LocalActivityOptions.newBuilder()
                 .setStartToCloseTimeout(Duration.ofSeconds(15))
+                .setScheduleToCloseTimeout(PROJECTION_RETRY_LIMIT)
                 .setRetryOptions(RetryOptions.newBuilder()
                         .setInitialInterval(Duration.ofSeconds(1))
                         .setBackoffCoefficient(2)
-                        .setMaximumInterval(Duration.ofSeconds(30))
-                        .setMaximumAttempts(20)
+                        .setMaximumInterval(Duration.ofMinutes(2))
+                        .setMaximumAttempts(0) // unlimited within the schedule-to-close timeout
                         .build())
                 .build();
     }

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
@@ -153,6 +154,27 @@ class JobWorkflowsTest {
 
         verify(noise, times(2)).removeNoise(any());
         verify(projection).markCompleted(eq(request.jobId()), any());
+    }
+
+    @Test
+    void theFinalWriteRetriesThroughADatabaseOutageAndTheJobStillCompletes() {
+        JobRequest request = request(null);
+        List<SubtitleSegment> segments = List.of(new SubtitleSegment(0.0, 1.0, "Hello"));
+        when(speech.transcribe(any())).thenReturn(segments);
+        doThrow(new IllegalStateException("Connection refused"))
+                .doThrow(new IllegalStateException("Connection refused"))
+                .doNothing()
+                .when(projection).markCompleted(anyString(), any());
+
+        JobOutputData output = client.newWorkflowStub(SubtitleGenerationWorkflow.class, options(request))
+                .generateSubtitles(request);
+
+        assertThat(output.subtitles()).isEqualTo(segments);
+        verify(projection, times(3)).markCompleted(request.jobId(), output);
+        verify(projection, never()).markFailed(anyString(), anyString());
+        // However long the outage (up to a week): attempts are unlimited.
+        assertThat(JobActivityOptions.projection().getRetryOptions().getMaximumAttempts()).isZero();
+        assertThat(JobActivityOptions.projection().getScheduleToCloseTimeout()).isEqualTo(Duration.ofDays(7));
     }
 
     @Test
