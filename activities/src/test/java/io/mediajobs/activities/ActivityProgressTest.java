@@ -53,7 +53,7 @@ class ActivityProgressTest {
             verify(jobs, timeout(3_000).atLeastOnce()).reportProgress(jobId, 47, 1);
             progress.throwIfStopped(); // the work goes on
         }
-        verify(context, atLeastOnce()).heartbeat(0.5);
+        verify(context, atLeastOnce()).heartbeat(new ActivityProgress.Heartbeat<>(0.5, null));
     }
 
     @Test
