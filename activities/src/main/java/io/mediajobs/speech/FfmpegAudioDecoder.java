@@ -20,22 +20,11 @@ import io.mediajobs.media.UnsupportedMediaException;
  * list, never a shell; no temp files), on the media's presentation timeline ({@link PresentationAudio}): sample 0
  * is what a player shows at the start offset, so cue times match the picture even when the audio starts late.
  * Only a pipe buffer of audio is ever in flight: FFmpeg blocks while the engine transcribes.
+ *
+ * @param stallTimeout how long a read may wait for FFmpeg to produce audio before it is killed
+ * @param maxRuntime   hard cap on the process's whole life (it lives as long as the transcription)
  */
-final class FfmpegAudioDecoder {
-
-    private final FfmpegBinaries binaries;
-    private final Duration stallTimeout;
-    private final Duration maxRuntime;
-
-    /**
-     * @param stallTimeout how long a read may wait for FFmpeg to produce audio before it is killed
-     * @param maxRuntime   hard cap on the process's whole life (it lives as long as the transcription)
-     */
-    FfmpegAudioDecoder(FfmpegBinaries binaries, Duration stallTimeout, Duration maxRuntime) {
-        this.binaries = binaries;
-        this.stallTimeout = stallTimeout;
-        this.maxRuntime = maxRuntime;
-    }
+record FfmpegAudioDecoder(FfmpegBinaries binaries, Duration stallTimeout, Duration maxRuntime) {
 
     /**
      * @param info         the probe of {@code media}

@@ -237,14 +237,18 @@ class WorkerCrashIT {
                 + workers.get(0).logTail(40));
     }
 
-    /** The JSON the engine activity last heartbeated, as the Temporal server has it. */
+    /**
+     * The checkpoint the engine activity last heartbeated, as the Temporal server has it (heartbeat details are
+     * always {@code {fraction, checkpoint}}; empty before the first checkpoint).
+     */
     Optional<JsonNode> heartbeatDetails(String jobId, String activityType) {
         WorkflowExecutionDescription description = temporal.newUntypedWorkflowStub(jobId).describe();
         for (PendingActivityInfo activity : description.getRawDescription().getPendingActivitiesList()) {
             if (activity.getActivityType().getName().equals(activityType) && activity.hasHeartbeatDetails()
                     && activity.getHeartbeatDetails().getPayloadsCount() > 0) {
-                return Optional.of(JSON.readTree(activity.getHeartbeatDetails().getPayloads(0).getData()
-                        .toStringUtf8()));
+                JsonNode checkpoint = JSON.readTree(activity.getHeartbeatDetails().getPayloads(0).getData()
+                        .toStringUtf8()).path("checkpoint");
+                return checkpoint.isObject() ? Optional.of(checkpoint) : Optional.empty();
             }
         }
         return Optional.empty();
