@@ -51,12 +51,11 @@ public final class ScratchSpace implements AutoCloseable {
     private static final Set<Path> OWNED = ConcurrentHashMap.newKeySet();
 
     private final Path root;
-    private final FileChannel lockChannel;
+    /** Held for the process's life; {@link FileLock#channel()} is the open lock file. */
     private final FileLock lock;
 
-    private ScratchSpace(Path root, FileChannel lockChannel, FileLock lock) {
+    private ScratchSpace(Path root, FileLock lock) {
         this.root = root;
-        this.lockChannel = lockChannel;
         this.lock = lock;
     }
 
@@ -88,7 +87,7 @@ public final class ScratchSpace implements AutoCloseable {
                 throw new IOException("another process locked the new scratch root " + root);
             }
             OWNED.add(root);
-            return new ScratchSpace(root, channel, lock);
+            return new ScratchSpace(root, lock);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not create a scratch directory in " + absoluteBase, e);
         }
@@ -117,7 +116,7 @@ public final class ScratchSpace implements AutoCloseable {
         }
         try {
             lock.release();
-            lockChannel.close();
+            lock.channel().close();
         } catch (IOException e) {
             log.warn("Could not release the lock of {}: {}", root, e.toString());
         }
