@@ -76,7 +76,7 @@ class CancelWhileTemporalDownIT {
     @BeforeAll
     static void generateMedia() {
         speech = TestMedia.noisySpeechWav(TempDirs.createDeletedOnExit("cancel-it-"),
-                (JobsIT.SENTENCE + " ").repeat(12), 0.02, 16000);
+                (JobsIT.SENTENCE + " ").repeat(48), 0.02, 16000); // ~4 min: still running after the outage
     }
 
     /** While true, every cancel this application sends fails as if Temporal were unreachable. */

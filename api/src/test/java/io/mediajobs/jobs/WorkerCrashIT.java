@@ -121,8 +121,8 @@ class WorkerCrashIT {
 
     @Test
     void aSubtitleJobWhoseWorkerIsKilledResumesFromItsCheckpointOnAFreshWorker() {
-        // 66 s of real speech: three Whisper windows or more, so there is a checkpoint well before the end.
-        JobsIT.Upload up = JobsIT.upload(api, TestMedia.repeatedJfkSpeech(media, 6), "speech.wav");
+        // 132 s of real speech: three Whisper windows or more, so there is a checkpoint well before the end.
+        JobsIT.Upload up = JobsIT.upload(api, TestMedia.repeatedJfkSpeech(media, 12), "speech.wav");
         startWorker("first");
         String jobId = startJob("subtitle-generation", up, Map.of());
         List<JsonNode> seen = new ArrayList<>();
@@ -173,8 +173,8 @@ class WorkerCrashIT {
 
     @Test
     void aNoiseRemovalJobWhoseWorkerIsKilledCompletesOnceWithOneResultAndNoStrayFiles() {
-        // 33 s through the neural denoiser (several seconds of work on two cores): long enough to be killed mid-way.
-        JobsIT.Upload up = JobsIT.upload(api, TestMedia.repeatedJfkSpeech(media, 3), "speech.wav");
+        // 66 s through the neural denoiser (several seconds of work on two cores): long enough to be killed mid-way.
+        JobsIT.Upload up = JobsIT.upload(api, TestMedia.repeatedJfkSpeech(media, 6), "speech.wav");
         startWorker("first");
         String jobId = startJob("noise-removal", up, Map.of("algorithm", "neural"));
         List<JsonNode> seen = new ArrayList<>();
@@ -228,7 +228,7 @@ class WorkerCrashIT {
             JsonNode job = status(jobId);
             seen.add(job);
             if (isFinal(job)) {
-                fail("The job ended before its first checkpoint could be seen (too fast a machine for 66 s?): " + job);
+                fail("The job ended before its first checkpoint could be seen (too fast a machine for 132 s?): " + job);
             }
             Optional<JsonNode> details = heartbeatDetails(jobId, "Transcribe");
             if (details.isPresent() && details.get().at("/resumeOffsetSeconds").asDouble() > 0) {
