@@ -124,6 +124,7 @@ public final class ActivityProgress implements AutoCloseable {
         }
     }
 
+    /** The job's progress in percent: this activity's fraction mapped onto {@code fromPercent..toPercent}. */
     public int percent() {
         return fromPercent + (int) Math.floor(fraction * (toPercent - fromPercent));
     }

@@ -16,6 +16,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 import io.mediajobs.persistence.JobRepository;
+import io.mediajobs.storage.StorageService;
 import io.mediajobs.media.UnsupportedMediaException;
 import io.mediajobs.speech.ModelLoadException;
 import io.mediajobs.speech.RecognitionFailedException;
@@ -24,6 +25,10 @@ import io.mediajobs.speech.TranscriptionCheckpoint;
 import io.mediajobs.speech.TranscriptionEngine;
 import io.mediajobs.speech.TranscriptionListener;
 
+/**
+ * Subtitle generation's activity: Whisper over the chosen audio track, heartbeating a checkpoint after every window
+ * so a retry resumes there; bad media and engine rejections fail the job at once, in words.
+ */
 @Component("subtitleActivities")
 public class SubtitleActivitiesImpl implements SubtitleActivities {
 
@@ -31,11 +36,11 @@ public class SubtitleActivitiesImpl implements SubtitleActivities {
 
     /** Lazy: the Whisper model loads on the first subtitle job, so the API starts even without weights. */
     private final ObjectProvider<TranscriptionEngine> engine;
-    private final io.mediajobs.storage.StorageService storage;
+    private final StorageService storage;
     private final JobRepository jobs;
 
     public SubtitleActivitiesImpl(ObjectProvider<TranscriptionEngine> engine,
-            io.mediajobs.storage.StorageService storage, JobRepository jobs) {
+            StorageService storage, JobRepository jobs) {
         this.engine = engine;
         this.storage = storage;
         this.jobs = jobs;

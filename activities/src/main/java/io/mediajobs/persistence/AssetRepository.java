@@ -81,6 +81,7 @@ public class AssetRepository {
                 .params(assetId, userId).query(Integer.class).single() > 0;
     }
 
+    /** The user's asset; empty when it does not exist or is someone else's. */
     public Optional<Asset> findOwned(UUID assetId, String userId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM assets WHERE id = ? AND user_id = ?")
                 .params(assetId, userId).query(this::map).optional();

@@ -65,6 +65,7 @@ public class JobRepository {
 
     // ---- reads ------------------------------------------------------------------------------------------------
 
+    /** The user's job; empty when it does not exist or is someone else's. */
     public Optional<Job> findOwned(UUID jobId, String userId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM jobs WHERE id = ? AND user_id = ?")
                 .params(jobId, userId).query(JobRepository::map).optional();

@@ -21,11 +21,13 @@ public class ProjectRepository {
         this.jdbc = jdbc;
     }
 
+    /** A new project of the user with a server-generated id; {@code name} is already validated. */
     public Project create(String userId, String name) {
         return jdbc.sql("INSERT INTO projects (id, user_id, name) VALUES (?, ?, ?) RETURNING " + COLUMNS)
                 .params(UUID.randomUUID(), userId, name).query(ProjectRepository::map).single();
     }
 
+    /** The user's project; empty when it does not exist or is someone else's. */
     public Optional<Project> findOwned(UUID projectId, String userId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM projects WHERE id = ? AND user_id = ?")
                 .params(projectId, userId).query(ProjectRepository::map).optional();

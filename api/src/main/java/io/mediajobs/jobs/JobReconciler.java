@@ -112,7 +112,7 @@ class JobReconciler implements SchedulingConfigurer {
         return switch (live.status()) {
             case WORKFLOW_EXECUTION_STATUS_TERMINATED -> "Terminated by an operator";
             case WORKFLOW_EXECUTION_STATUS_TIMED_OUT -> "Processing timed out";
-            case WORKFLOW_EXECUTION_STATUS_CANCELED -> io.mediajobs.workflows.JobFailures.CANCELLED_BY_USER;
+            case WORKFLOW_EXECUTION_STATUS_CANCELED -> JobFailures.CANCELLED_BY_USER;
             default -> "Processing failed";
         };
     }

@@ -17,6 +17,8 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import io.temporal.client.WorkflowNotFoundException;
+
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -78,6 +80,15 @@ public class JobService {
             Boolean normalizeLoudness, String outputFormat, Integer audioTrack) {
     }
 
+    /**
+     * Request → pending row → workflow: validates the body in the spec's words, writes the pending row under the
+     * user's limit and starts the workflow (workflow id = job id); a lost start is the reconciler's to repeat.
+     *
+     * @param idempotencyKey optional; the same key with the same body within 24 h returns the same job
+     * @return the job as written (pending, or further along for an idempotent replay)
+     * @throws ApiException 400 (ids, options, audio track, media too long), 404 (asset not the user's),
+     *         422 (key reused for another body), 429 (too many active jobs)
+     */
     public Job start(String userId, JobType type, StartJobRequest body, String idempotencyKey) {
         if (body == null || isBlank(body.assetId()) || isBlank(body.projectId())) {
             throw ApiException.badRequest(IDS_REQUIRED);
@@ -170,7 +181,7 @@ public class JobService {
     void carryOutCancel(Job job) {
         try {
             workflows.cancel(job.workflowId());
-        } catch (io.temporal.client.WorkflowNotFoundException e) {
+        } catch (WorkflowNotFoundException e) {
             jobs.markFailed(job.id(), JobFailures.CANCELLED_BY_USER);
         }
     }

@@ -1,5 +1,7 @@
 package io.mediajobs.workflows;
 
+import java.util.Set;
+
 /**
  * Failure types activities raise as non-retryable {@code ApplicationFailure}s. Their messages are written for
  * users and become the job's {@code errorMessage} as they are.
@@ -28,8 +30,8 @@ public final class JobFailures {
     public static final String CANCELLED_BY_USER = "Cancelled by user";
 
     /** The types whose messages are written for users and may be shown as they are. */
-    public static final java.util.Set<String> USER_FACING_TYPES =
-            java.util.Set.of(BAD_MEDIA, SOURCE_MISSING, ENGINE_UNAVAILABLE, ENGINE_REJECTED, JOB_ALREADY_FINAL);
+    public static final Set<String> USER_FACING_TYPES =
+            Set.of(BAD_MEDIA, SOURCE_MISSING, ENGINE_UNAVAILABLE, ENGINE_REJECTED, JOB_ALREADY_FINAL);
 
     private JobFailures() {
     }

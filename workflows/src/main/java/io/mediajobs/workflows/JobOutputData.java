@@ -15,6 +15,7 @@ import io.mediajobs.workflows.subtitles.SubtitleSegment;
 public record JobOutputData(String resultAssetId, String resultAssetPath, List<SubtitleSegment> subtitles,
         Integer audioTrack) {
 
+    /** Noise removal's output: the cleaned audio asset. */
     public static JobOutputData resultAsset(String assetId, String path) {
         return resultAsset(assetId, path, null);
     }
@@ -24,6 +25,7 @@ public record JobOutputData(String resultAssetId, String resultAssetPath, List<S
         return new JobOutputData(assetId, path, null, audioTrack);
     }
 
+    /** Subtitle generation's output: the cues, seconds from the start of the media. */
     public static JobOutputData subtitles(List<SubtitleSegment> segments) {
         return subtitles(segments, null);
     }

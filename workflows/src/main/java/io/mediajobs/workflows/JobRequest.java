@@ -20,6 +20,7 @@ public record JobRequest(
     /** Noise removal's optional request fields (extensions to the spec), validated by the API. */
     public record NoiseOptions(String algorithm, String strength, Boolean normalizeLoudness, String outputFormat) {
 
+        /** Every option left to its default (the activity fills them in). */
         public static NoiseOptions defaults() {
             return new NoiseOptions(null, null, null, null);
         }

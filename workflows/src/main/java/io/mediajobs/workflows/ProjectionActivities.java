@@ -9,8 +9,10 @@ import io.temporal.activity.ActivityInterface;
 @ActivityInterface
 public interface ProjectionActivities {
 
+    /** Final: completed with {@code output}; a no-op on a job that is already final. */
     void markCompleted(String jobId, JobOutputData output);
 
+    /** Final: failed with a message for the user; removes output the job stored but did not register. */
     void markFailed(String jobId, String errorMessage);
 
     /** The user cancelled: record it, and remove any result asset the job managed to create. */

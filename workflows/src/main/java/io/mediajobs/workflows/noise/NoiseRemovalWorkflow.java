@@ -9,6 +9,11 @@ import io.temporal.workflow.WorkflowMethod;
 @WorkflowInterface
 public interface NoiseRemovalWorkflow {
 
+    /**
+     * Runs the job to its end and records it in the projection.
+     *
+     * @return the result asset's id and public path
+     */
     @WorkflowMethod
     JobOutputData removeNoise(JobRequest request);
 }

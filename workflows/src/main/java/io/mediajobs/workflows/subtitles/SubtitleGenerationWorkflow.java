@@ -9,6 +9,11 @@ import io.temporal.workflow.WorkflowMethod;
 @WorkflowInterface
 public interface SubtitleGenerationWorkflow {
 
+    /**
+     * Runs the job to its end and records it in the projection.
+     *
+     * @return the cues, in seconds from the start of the media
+     */
     @WorkflowMethod
     JobOutputData generateSubtitles(JobRequest request);
 }
