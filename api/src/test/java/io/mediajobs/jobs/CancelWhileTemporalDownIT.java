@@ -136,15 +136,8 @@ class CancelWhileTemporalDownIT {
     @Test
     void aPendingJobWhoseWorkflowNeverStartedIsFailedByItsRecordedCancel() {
         JobsIT.Upload up = JobsIT.upload(api, speech, "long.wav");
-        UUID jobId = UUID.randomUUID();
         // The API wrote the row, then neither the start nor the cancel reached Temporal.
-        jdbc.sql("""
-                INSERT INTO jobs (id, user_id, project_id, asset_id, type, status, progress, estimated_duration,
-                                  workflow_id)
-                VALUES (?, ?, ?, ?, 'noise-removal', 'pending', 0, 5, ?)""")
-                .params(jobId, api.userId(), UUID.fromString(up.projectId()), UUID.fromString(up.assetId()),
-                        jobId.toString())
-                .update();
+        UUID jobId = JobsIT.insertPendingRow(jdbc, api.userId(), up);
         temporalDown.set(true);
 
         TestApi.Response cancel = api.postEmpty("/api/ai/jobs/" + jobId + "/cancel");

@@ -31,15 +31,8 @@ class JobReconcilerIT extends IntegrationTest {
         Path media = TempDirs.createDeletedOnExit("reconciler-it-");
         JobsIT.Upload up = JobsIT.upload(api, TestMedia.noisySpeechWav(media, "Testing the reconciler.", 0.02, 16000),
                 "a.wav");
-        UUID jobId = UUID.randomUUID();
         // Exactly what the API writes before starting the workflow; the start "crashed".
-        jdbc.sql("""
-                INSERT INTO jobs (id, user_id, project_id, asset_id, type, status, progress, estimated_duration,
-                                  workflow_id)
-                VALUES (?, ?, ?, ?, 'noise-removal', 'pending', 0, 5, ?)""")
-                .params(jobId, api.userId(), UUID.fromString(up.projectId()), UUID.fromString(up.assetId()),
-                        jobId.toString())
-                .update();
+        UUID jobId = JobsIT.insertPendingRow(jdbc, api.userId(), up);
 
         JsonNode done = JobsIT.pollUntilFinal(api, jobId.toString(), Duration.ofMinutes(2)).last();
 

@@ -18,6 +18,7 @@ import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import tools.jackson.databind.JsonNode;
 
@@ -389,6 +390,19 @@ class JobsIT extends IntegrationTest {
         TestApi.Response r = as.post("/api/projects", Map.of("name", name));
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
         return r.json().at("/data/project/projectId").asString();
+    }
+
+    /** Exactly the pending row the API writes before it starts the workflow, with no workflow started. */
+    static UUID insertPendingRow(JdbcClient jdbc, String userId, Upload up) {
+        UUID jobId = UUID.randomUUID();
+        jdbc.sql("""
+                INSERT INTO jobs (id, user_id, project_id, asset_id, type, status, progress, estimated_duration,
+                                  workflow_id)
+                VALUES (?, ?, ?, ?, 'noise-removal', 'pending', 0, 5, ?)""")
+                .params(jobId, userId, UUID.fromString(up.projectId()), UUID.fromString(up.assetId()),
+                        jobId.toString())
+                .update();
+        return jobId;
     }
 
     static Map<String, Object> ids(Upload up) {
