@@ -16,7 +16,7 @@ import org.springframework.security.web.authentication.AuthenticationEntryPointF
 
 /**
  * The one filter chain: every {@code /api/**} call is a JWT-authenticated OAuth2 resource-server call whose
- * {@code sub} is the user id. Only health and (in dev mode) the token endpoint are open.
+ * {@code sub} is the user id. Only health, (in dev mode) the token endpoint and the web app's static files are open.
  */
 @Configuration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET) // the worker profile has no web layer
@@ -30,6 +30,8 @@ class SecurityConfig {
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/dev/token").permitAll()
+                        // The web app's page and bundles; it signs in by itself.
+                        .requestMatchers(HttpMethod.GET, "/", "/assets/**").permitAll()
                         .requestMatchers("/error").permitAll()
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(rs -> rs
