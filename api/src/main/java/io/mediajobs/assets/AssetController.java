@@ -30,6 +30,7 @@ import io.mediajobs.common.ApiException;
 import io.mediajobs.common.ApiResponse;
 import io.mediajobs.common.ByteSizes;
 import io.mediajobs.common.Ids;
+import io.mediajobs.common.Timestamps;
 import io.mediajobs.security.CurrentUserId;
 
 /** Upload, list, read, stream and delete the caller's media assets. */
@@ -37,9 +38,11 @@ import io.mediajobs.security.CurrentUserId;
 class AssetController {
 
     private final AssetService assets;
+    private final MediaUrlSigner signer;
 
-    AssetController(AssetService assets) {
+    AssetController(AssetService assets, MediaUrlSigner signer) {
         this.assets = assets;
+        this.signer = signer;
     }
 
     @PostMapping("/api/projects/{projectId}/assets")
@@ -83,7 +86,37 @@ class AssetController {
     @GetMapping("/api/assets/{assetId}/content")
     ResponseEntity<Resource> content(@CurrentUserId String userId, @PathVariable String assetId,
             @RequestHeader(name = HttpHeaders.RANGE, required = false) String range) throws IOException {
+        return serve(owned(assetId, userId), range);
+    }
+
+    /**
+     * The same bytes through a signed link from {@link #mediaUrl}, without a bearer token (SecurityConfig lets
+     * these through): 403 for a bad signature, 401 once expired, 404 if the asset is no longer the user's.
+     */
+    @GetMapping(value = "/api/assets/{assetId}/content", params = MediaUrlSigner.SIGNATURE_PARAM)
+    ResponseEntity<Resource> signedContent(@PathVariable String assetId,
+            @RequestParam(name = MediaUrlSigner.USER_PARAM, required = false) String user,
+            @RequestParam(name = MediaUrlSigner.EXPIRES_PARAM, required = false) String expires,
+            @RequestParam(name = MediaUrlSigner.SIGNATURE_PARAM) String signature,
+            @RequestHeader(name = HttpHeaders.RANGE, required = false) String range) throws IOException {
+        UUID id = Ids.parse(assetId, "assetId");
+        String userId = signer.verify(id, user, expires, signature);
+        return serve(assets.requireOwned(id, userId), range);
+    }
+
+    /**
+     * Extension: {@code {url, expiresAt}}, a short-lived link to the asset's content that needs no bearer token,
+     * for {@code <video>}, {@code <audio>} and download links (they cannot send one). {@code url} is relative to
+     * the API's origin.
+     */
+    @PostMapping("/api/assets/{assetId}/media-url")
+    ApiResponse<Map<String, Object>> mediaUrl(@CurrentUserId String userId, @PathVariable String assetId) {
         Asset asset = owned(assetId, userId);
+        MediaUrlSigner.SignedUrl link = signer.issue(asset.id(), userId);
+        return ApiResponse.ok(Map.of("url", link.url(), "expiresAt", Timestamps.iso(link.expiresAt())));
+    }
+
+    private ResponseEntity<Resource> serve(Asset asset, String range) throws IOException {
         Resource body = assets.content(asset);
         if (range != null && !satisfiable(range, body)) {
             return ResponseEntity.status(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE)

@@ -1,5 +1,7 @@
 package io.mediajobs.security;
 
+import io.mediajobs.assets.MediaUrlSigner;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,6 +34,8 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.POST, "/api/dev/token").permitAll()
                         // The web app's page and bundles; it signs in by itself.
                         .requestMatchers(HttpMethod.GET, "/", "/assets/**").permitAll()
+                        // Media elements cannot send a bearer token: the signed link is the credential.
+                        .requestMatchers(MediaUrlSigner::isSignedContentRequest).permitAll()
                         .requestMatchers("/error").permitAll()
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(rs -> rs

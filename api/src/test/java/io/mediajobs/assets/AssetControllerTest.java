@@ -54,6 +54,9 @@ class AssetControllerTest {
     @MockitoBean
     AssetService assets;
 
+    @MockitoBean
+    MediaUrlSigner signer;
+
     private static Asset asset() {
         return new Asset(ASSET_ID, PROJECT_ID, "alice", "talk.wav", "audio/wav", 4, Asset.Kind.AUDIO, 1.5, true,
                 new Asset.Audio("pcm_s16le", 16000, 1), null, PROJECT_ID + "/" + ASSET_ID + ".wav",
