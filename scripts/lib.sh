@@ -75,7 +75,9 @@ stop_tree() {
 build_app_jar() {
   local jar="$ROOT/api/target/media-jobs.jar"
   if [ ! -f "$jar" ] || [ -n "$(find "$ROOT" -path "$ROOT/.tools" -prune -o -path "$ROOT/data" -prune -o \
-      \( -name '*.java' -o -name 'pom.xml' -o -name '*.yml' -o -name '*.sql' \) -newer "$jar" -print -quit)" ]; then
+      -path '*/node_modules' -prune -o \
+      \( -name '*.java' -o -name 'pom.xml' -o -name '*.yml' -o -name '*.sql' -o -path "$ROOT/web/src/*" \
+      -o -path "$ROOT/web/index.html" \) -newer "$jar" -print -quit)" ]; then
     log "building the application (first run downloads dependencies from Maven Central)"
     (cd "$ROOT" && ./mvnw -q -B -DskipTests install) >&2 || die "build failed"
   fi

@@ -7,6 +7,8 @@
 set -euo pipefail
 WEB="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(dirname "$WEB")"
+TOOLS_ONLY=false
+if [ "${1:-}" = "--tools-only" ]; then TOOLS_ONLY=true; shift; fi # just npm ci (the browser test's playwright-core)
 OUT="${1:-$WEB/dist}"
 CACHE="${MEDIAJOBS_CACHE:-$HOME/.cache/media-jobs}"
 
@@ -20,6 +22,7 @@ if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
   npm ci --no-audit --no-fund --ignore-scripts --prefer-offline --cache "$CACHE/npm" --loglevel=error >&2
   cp package-lock.json "$stamp"
 fi
+$TOOLS_ONLY && exit 0
 
 if [ -f "$OUT/index.html" ] && [ -z "$(find src index.html build.mjs tsconfig.json package-lock.json \
     "$ROOT/clients/typescript/src" -newer "$OUT/index.html" -print -quit)" ]; then

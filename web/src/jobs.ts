@@ -132,6 +132,7 @@ export class JobsPanel {
   track(job: JobStatusResponse, assetId?: string): void {
     const row = this.update({ ...job, projectId: this.projectId, assetId });
     row.li.classList.add("fresh");
+    this.list.querySelector(":scope > li.hint")?.remove();
     this.list.prepend(row.li);
     this.monitor(job.jobId);
   }

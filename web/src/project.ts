@@ -80,7 +80,7 @@ export class ProjectView {
           return;
         }
         renderAssetDetail(this.detail, this.api, asset, scope, {
-          jobStarted: (job) => this.jobs.track(job),
+          jobStarted: (job, assetId) => this.jobs.track(job, assetId),
           deleted: () => {
             this.assets = this.assets.filter((a) => a.assetId !== assetId);
             this.renderAssets();
