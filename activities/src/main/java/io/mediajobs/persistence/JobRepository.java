@@ -256,7 +256,7 @@ public class JobRepository {
                 FROM (SELECT id, status FROM jobs WHERE id = ? FOR UPDATE) AS before
                 WHERE j.id = before.id AND j.status IN ('pending', 'processing')
                 RETURNING j.type, before.status AS previous_status, j.created_at, j.started_at, j.completed_at,
-                          NULL AS media_seconds""")
+                          NULL::float8 AS media_seconds""")
                 .params(attempt, jobId).query(JobRepository::transition).optional();
         changed.filter(t -> "pending".equals(t.previousStatus()))
                 .ifPresent(t -> metrics.processingStarted(t.type(), Duration.between(t.createdAt(), t.startedAt())));
@@ -278,7 +278,7 @@ public class JobRepository {
                        error_message = NULL, started_at = COALESCE(started_at, now()),
                        completed_at = COALESCE(completed_at, now()), updated_at = now()
                 WHERE id = ? AND status IN ('pending', 'processing')
-                RETURNING type, NULL AS previous_status, created_at, started_at, completed_at,
+                RETURNING type, NULL::text AS previous_status, created_at, started_at, completed_at,
                           (SELECT a.duration_seconds FROM assets a WHERE a.id = jobs.asset_id) AS media_seconds""")
                 .params(json.writeValueAsString(output), jobId).query(JobRepository::transition).optional()
                 .ifPresent(t -> metrics.completed(t.type(), Duration.between(t.createdAt(), t.completedAt()),
@@ -291,8 +291,8 @@ public class JobRepository {
                 UPDATE jobs SET status = 'failed', error_message = ?, completed_at = COALESCE(completed_at, now()),
                        updated_at = now()
                 WHERE id = ? AND status IN ('pending', 'processing')
-                RETURNING type, NULL AS previous_status, created_at, started_at, completed_at,
-                          NULL AS media_seconds""")
+                RETURNING type, NULL::text AS previous_status, created_at, started_at, completed_at,
+                          NULL::float8 AS media_seconds""")
                 .params(errorMessage, jobId).query(JobRepository::transition).optional()
                 .ifPresent(t -> metrics.failed(t.type(), errorMessage,
                         Duration.between(t.createdAt(), t.completedAt())));

@@ -61,23 +61,27 @@ class JobLogContext implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(new HandlerInterceptor() {
-            @Override
-            public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-                if (request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE) instanceof Map<?, ?> vars
-                        && vars.get(JOB_ID) instanceof String jobId) {
-                    MDC.put(JOB_ID, jobId);
-                    MDC.put(WORKFLOW_ID, jobId);
-                }
-                return true;
-            }
+        registry.addInterceptor(new JobRequests()).addPathPatterns("/api/ai/jobs/*", "/api/ai/jobs/*/**");
+    }
 
-            @Override
-            public void afterCompletion(HttpServletRequest request, HttpServletResponse response, Object handler,
-                    Exception ex) {
-                MDC.remove(JOB_ID);
-                MDC.remove(WORKFLOW_ID);
+    /** The request's {@code {jobId}} path variable into the MDC while the request is handled. */
+    static final class JobRequests implements HandlerInterceptor {
+
+        @Override
+        public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+            if (request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE) instanceof Map<?, ?> vars
+                    && vars.get(JOB_ID) instanceof String jobId) {
+                MDC.put(JOB_ID, jobId);
+                MDC.put(WORKFLOW_ID, jobId);
             }
-        }).addPathPatterns("/api/ai/jobs/*", "/api/ai/jobs/*/**");
+            return true;
+        }
+
+        @Override
+        public void afterCompletion(HttpServletRequest request, HttpServletResponse response, Object handler,
+                Exception ex) {
+            MDC.remove(JOB_ID);
+            MDC.remove(WORKFLOW_ID);
+        }
     }
 }
