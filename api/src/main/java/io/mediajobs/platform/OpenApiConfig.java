@@ -13,6 +13,7 @@ import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.customizers.OperationCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -50,6 +51,20 @@ class OpenApiConfig {
                 .components(new Components().addSecuritySchemes(BEARER, new SecurityScheme()
                         .type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")))
                 .addSecurityItem(new SecurityRequirement().addList(BEARER));
+    }
+
+    /**
+     * Operation ids from the controller and method, {@code JobController.list} → {@code jobList}: springdoc's own
+     * ({@code list_2}) depend on the order it meets controllers, which would churn the generated client.
+     */
+    @Bean
+    OperationCustomizer operationIds() {
+        return (operation, handler) -> {
+            String feature = handler.getBeanType().getSimpleName().replaceFirst("Controller$", "");
+            String method = handler.getMethod().getName();
+            return operation.operationId(Character.toLowerCase(feature.charAt(0)) + feature.substring(1)
+                    + Character.toUpperCase(method.charAt(0)) + method.substring(1));
+        };
     }
 
     /** The generic envelope as the spec names it, and the error answers of every operation. */
