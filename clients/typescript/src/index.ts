@@ -6,65 +6,30 @@
  */
 
 // ---------------------------------------------------------------------------------------------------------------
-// Types of the API spec (field for field)
+// Types of the API spec, generated from the server's OpenAPI document (src/generated/api.ts, `./generate.sh`):
+// the spec's fields plus our optional extensions. CI fails when the generated file no longer matches the server.
 // ---------------------------------------------------------------------------------------------------------------
 
-export type JobType = "noise-removal" | "subtitle-generation";
-export type JobStatus = "pending" | "processing" | "completed" | "failed";
+import type { components } from "./generated/api.js";
 
-export interface StartAIJobRequest {
-  assetId: string; // UUID of source media asset
-  projectId: string; // UUID of project
-}
+/** Every schema of the API's OpenAPI document, e.g. `Schemas["AssetView"]`. */
+export type Schemas = components["schemas"];
+export type { components, paths, operations } from "./generated/api.js";
 
+export type JobStatusResponse = Schemas["JobStatusResponse"];
+export type UserJobsResponse = Schemas["UserJobsResponse"];
+export type JobOutputData = Schemas["JobOutputData"];
+export type SubtitleSegment = Schemas["SubtitleSegment"];
+/** The spec's StartAIJobRequest (assetId, projectId) with the optional noise-removal settings and audioTrack. */
+export type StartAIJobRequest = Schemas["StartJobRequest"];
+export type JobType = JobStatusResponse["type"];
+export type JobStatus = JobStatusResponse["status"];
+
+/** The spec's envelope; generic, so written here (the document has one schema per payload). */
 export interface APIResponse<T> {
   success: boolean;
   data?: T;
   message?: string;
-}
-
-export interface JobStatusResponse {
-  jobId: string;
-  type: "noise-removal" | "subtitle-generation";
-  status: "pending" | "processing" | "completed" | "failed";
-  progress: number; // 0-100
-  estimatedDuration?: number; // seconds
-  outputData?: JobOutputData;
-  errorMessage?: string;
-  createdAt: string; // ISO date string
-  startedAt?: string; // ISO date string
-  completedAt?: string; // ISO date string
-  /** Extension: present (true) once the job's cancel was accepted; it ends failed ("Cancelled by user"). */
-  cancelRequested?: boolean;
-}
-
-export interface JobOutputData {
-  // For noise removal jobs
-  resultAssetId?: string; // UUID of cleaned audio asset
-  resultAssetPath?: string; // Storage path
-
-  // For subtitle generation jobs
-  subtitles?: SubtitleSegment[];
-}
-
-export interface SubtitleSegment {
-  startTime: number; // seconds
-  endTime: number; // seconds
-  text: string; // subtitle text
-}
-
-export interface UserJobsResponse {
-  jobId: string;
-  type: "noise-removal" | "subtitle-generation";
-  status: "pending" | "processing" | "completed" | "failed";
-  progress: number;
-  projectId: string;
-  assetId: string;
-  estimatedDuration?: number;
-  outputData?: JobOutputData;
-  errorMessage?: string;
-  createdAt: string;
-  completedAt?: string;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -6,7 +6,9 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -17,6 +19,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import io.mediajobs.metrics.JobMetrics;
 import io.mediajobs.wire.WireName;
 import io.mediajobs.workflows.JobOutputData;
 
@@ -25,7 +28,8 @@ import io.mediajobs.workflows.JobOutputData;
  * progress write goes through here, from the API (submissions, reconciler) and from activities alike.
  *
  * <p>Reads by id are scoped by owner: another user's job does not exist. Lifecycle writes are idempotent
- * (activities retry) and monotonic: progress never decreases and a final status is never overwritten.
+ * (activities retry) and monotonic: progress never decreases and a final status is never overwritten. Each
+ * transition that really happens (not its idempotent repeats) is recorded in {@link JobMetrics}.
  */
 @Repository
 public class JobRepository {
@@ -40,10 +44,12 @@ public class JobRepository {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final JobMetrics metrics;
 
-    JobRepository(JdbcClient jdbc, JsonMapper json) {
+    JobRepository(JdbcClient jdbc, JsonMapper json, JobMetrics metrics) {
         this.jdbc = jdbc;
         this.json = json;
+        this.metrics = metrics;
     }
 
     /**
@@ -128,6 +134,19 @@ public class JobRepository {
                 .param(userId).query(Integer.class).single();
     }
 
+    /** Pending and processing jobs of all users, by type and status (absent: none). */
+    public Map<JobMetrics.ActiveKey, Integer> countActiveByTypeAndStatus() {
+        Map<JobMetrics.ActiveKey, Integer> counts = new HashMap<>();
+        jdbc.sql("SELECT type, status, count(*) AS n FROM jobs WHERE status IN ('pending', 'processing')"
+                        + " GROUP BY type, status")
+                .query((ResultSet rs) -> {
+                    counts.put(new JobMetrics.ActiveKey(
+                            WireName.parse(JobType.class, rs.getString("type")).orElseThrow(),
+                            WireName.parse(JobStatus.class, rs.getString("status")).orElseThrow()), rs.getInt("n"));
+                });
+        return counts;
+    }
+
     /** Whether a pending or processing job of the user reads this asset. */
     public boolean anyActiveReading(UUID assetId, String userId) {
         return jdbc.sql("SELECT count(*) FROM jobs WHERE asset_id = ? AND user_id = ?"
@@ -208,6 +227,7 @@ public class JobRepository {
                         job.estimatedDuration(), job.optionsJson(), job.id().toString(), job.retryOfJobId(),
                         job.idempotencyKey(), job.requestFingerprint(), job.audioTrack())
                 .update();
+        metrics.jobSubmitted(job.type());
         return findOwned(job.id(), job.userId()).orElseThrow();
     }
 
@@ -229,11 +249,18 @@ public class JobRepository {
      * waited for a worker, or failed by the reconciler): then the work must not run.
      */
     public boolean markProcessing(UUID jobId, int attempt) {
-        return jdbc.sql("""
-                UPDATE jobs SET status = 'processing', started_at = COALESCE(started_at, now()),
-                       attempt = GREATEST(attempt, ?), updated_at = now()
-                WHERE id = ? AND status IN ('pending', 'processing')""")
-                .params(attempt, jobId).update() > 0;
+        // The status before the update (its row locked) tells the first start (pending) from a retry's.
+        Optional<Transition> changed = jdbc.sql("""
+                UPDATE jobs j SET status = 'processing', started_at = COALESCE(j.started_at, now()),
+                       attempt = GREATEST(j.attempt, ?), updated_at = now()
+                FROM (SELECT id, status FROM jobs WHERE id = ? FOR UPDATE) AS before
+                WHERE j.id = before.id AND j.status IN ('pending', 'processing')
+                RETURNING j.type, before.status AS previous_status, j.created_at, j.started_at, j.completed_at,
+                          NULL::float8 AS media_seconds""")
+                .params(attempt, jobId).query(JobRepository::transition).optional();
+        changed.filter(t -> "pending".equals(t.previousStatus()))
+                .ifPresent(t -> metrics.processingStarted(t.type(), Duration.between(t.createdAt(), t.startedAt())));
+        return changed.isPresent();
     }
 
     /** Progress 0..99 (100 is written only with completion); never decreases. */
@@ -250,8 +277,12 @@ public class JobRepository {
                 UPDATE jobs SET status = 'completed', progress = 100, output_data = CAST(? AS json),
                        error_message = NULL, started_at = COALESCE(started_at, now()),
                        completed_at = COALESCE(completed_at, now()), updated_at = now()
-                WHERE id = ? AND status IN ('pending', 'processing')""")
-                .params(json.writeValueAsString(output), jobId).update();
+                WHERE id = ? AND status IN ('pending', 'processing')
+                RETURNING type, NULL::text AS previous_status, created_at, started_at, completed_at,
+                          (SELECT a.duration_seconds FROM assets a WHERE a.id = jobs.asset_id) AS media_seconds""")
+                .params(json.writeValueAsString(output), jobId).query(JobRepository::transition).optional()
+                .ifPresent(t -> metrics.completed(t.type(), Duration.between(t.createdAt(), t.completedAt()),
+                        Duration.between(t.startedAt(), t.completedAt()), t.mediaSeconds()));
     }
 
     /** Final: failed with a message for the user; a no-op on a job that is already final. */
@@ -259,8 +290,23 @@ public class JobRepository {
         jdbc.sql("""
                 UPDATE jobs SET status = 'failed', error_message = ?, completed_at = COALESCE(completed_at, now()),
                        updated_at = now()
-                WHERE id = ? AND status IN ('pending', 'processing')""")
-                .params(errorMessage, jobId).update();
+                WHERE id = ? AND status IN ('pending', 'processing')
+                RETURNING type, NULL::text AS previous_status, created_at, started_at, completed_at,
+                          NULL::float8 AS media_seconds""")
+                .params(errorMessage, jobId).query(JobRepository::transition).optional()
+                .ifPresent(t -> metrics.failed(t.type(), errorMessage,
+                        Duration.between(t.createdAt(), t.completedAt())));
+    }
+
+    /** What a lifecycle update returned, for {@link JobMetrics}: the row after it (and its status before). */
+    private record Transition(JobType type, String previousStatus, Instant createdAt, Instant startedAt,
+            Instant completedAt, Double mediaSeconds) {
+    }
+
+    private static Transition transition(ResultSet rs, int row) throws SQLException {
+        return new Transition(WireName.parse(JobType.class, rs.getString("type")).orElseThrow(),
+                rs.getString("previous_status"), instant(rs, "created_at"), instant(rs, "started_at"),
+                instant(rs, "completed_at"), rs.getObject("media_seconds", Double.class));
     }
 
     private static Job map(ResultSet rs, int row) throws SQLException {

@@ -5,8 +5,10 @@ import io.mediajobs.persistence.Asset;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
+import java.util.List;
 import java.util.UUID;
+
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
@@ -45,9 +47,21 @@ class AssetController {
         this.signer = signer;
     }
 
+    /** {@code data} of upload and read: {@code {asset}}. */
+    record AssetData(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) AssetView asset) {
+    }
+
+    /** {@code data} of the project's asset list. */
+    record AssetListData(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<AssetView> assets) {
+    }
+
+    /** {@code data} of a delete: the id of the asset that is gone. */
+    record DeletedAssetData(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, format = "uuid") String assetId) {
+    }
+
     @PostMapping("/api/projects/{projectId}/assets")
     @ResponseStatus(HttpStatus.CREATED)
-    ApiResponse<Map<String, Object>> upload(@CurrentUserId String userId, @PathVariable String projectId,
+    ApiResponse<AssetData> upload(@CurrentUserId String userId, @PathVariable String projectId,
             @RequestParam(name = "file", required = false) MultipartFile file) throws IOException {
         UUID project = Ids.parse(projectId, "projectId");
         if (file == null) {
@@ -63,19 +77,19 @@ class AssetController {
         // The part is on disk already (multipart file-size-threshold 0); this streams it into storage.
         try (InputStream in = file.getInputStream()) {
             Asset asset = assets.upload(project, userId, file.getOriginalFilename(), in);
-            return ApiResponse.ok("asset", AssetView.of(asset));
+            return ApiResponse.ok(new AssetData(AssetView.of(asset)));
         }
     }
 
     @GetMapping("/api/projects/{projectId}/assets")
-    ApiResponse<Map<String, Object>> list(@CurrentUserId String userId, @PathVariable String projectId) {
+    ApiResponse<AssetListData> list(@CurrentUserId String userId, @PathVariable String projectId) {
         UUID project = Ids.parse(projectId, "projectId");
-        return ApiResponse.ok("assets", assets.list(project, userId).stream().map(AssetView::of).toList());
+        return ApiResponse.ok(new AssetListData(assets.list(project, userId).stream().map(AssetView::of).toList()));
     }
 
     @GetMapping("/api/assets/{assetId}")
-    ApiResponse<Map<String, Object>> get(@CurrentUserId String userId, @PathVariable String assetId) {
-        return ApiResponse.ok("asset", AssetView.of(owned(assetId, userId)));
+    ApiResponse<AssetData> get(@CurrentUserId String userId, @PathVariable String assetId) {
+        return ApiResponse.ok(new AssetData(AssetView.of(owned(assetId, userId))));
     }
 
     /**
@@ -133,9 +147,9 @@ class AssetController {
     }
 
     @DeleteMapping("/api/assets/{assetId}")
-    ApiResponse<Map<String, Object>> delete(@CurrentUserId String userId, @PathVariable String assetId) {
+    ApiResponse<DeletedAssetData> delete(@CurrentUserId String userId, @PathVariable String assetId) {
         Asset deleted = assets.delete(Ids.parse(assetId, "assetId"), userId);
-        return new ApiResponse<>(true, Map.of("assetId", deleted.id().toString()), "Asset deleted");
+        return new ApiResponse<>(true, new DeletedAssetData(deleted.id().toString()), "Asset deleted");
     }
 
     private static boolean satisfiable(String range, Resource body) {

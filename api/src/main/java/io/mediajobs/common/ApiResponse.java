@@ -4,9 +4,12 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /** The spec's envelope: {@code {success, data, message}}; absent fields are omitted, never null. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ApiResponse<T>(boolean success, T data, String message) {
+public record ApiResponse<T>(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) boolean success, T data,
+        String message) {
 
     public static <T> ApiResponse<T> ok(T data) {
         return new ApiResponse<>(true, data, null);

@@ -6,9 +6,7 @@ import io.mediajobs.persistence.JobStatus;
 import io.mediajobs.persistence.JobType;
 
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.http.HttpStatus;
@@ -49,23 +47,34 @@ class JobController {
         this.limits = limits;
     }
 
-    /**
-     * The spec's two job starts, {@code POST /api/ai/noise-removal} and {@code POST /api/ai/subtitle-generation}:
-     * the path names the job type by its wire name.
-     */
-    @PostMapping("/api/ai/{type:noise-removal|subtitle-generation}")
+    /** The spec's {@code POST /api/ai/noise-removal}. */
+    @PostMapping("/api/ai/noise-removal")
     @ResponseStatus(HttpStatus.CREATED)
-    ApiResponse<Map<String, Object>> start(@CurrentUserId String userId, @PathVariable("type") String type,
+    ApiResponse<JobResponses.JobData> startNoiseRemoval(@CurrentUserId String userId,
             @RequestBody(required = false) JobService.StartJobRequest body,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
-        Job job = service.start(userId, WireName.parse(JobType.class, type).orElseThrow(), body, idempotencyKey);
-        return ApiResponse.ok("job", JobResponses.JobStatusResponse.of(job));
+        return start(userId, JobType.NOISE_REMOVAL, body, idempotencyKey);
+    }
+
+    /** The spec's {@code POST /api/ai/subtitle-generation}. */
+    @PostMapping("/api/ai/subtitle-generation")
+    @ResponseStatus(HttpStatus.CREATED)
+    ApiResponse<JobResponses.JobData> startSubtitleGeneration(@CurrentUserId String userId,
+            @RequestBody(required = false) JobService.StartJobRequest body,
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+        return start(userId, JobType.SUBTITLE_GENERATION, body, idempotencyKey);
+    }
+
+    private ApiResponse<JobResponses.JobData> start(String userId, JobType type, JobService.StartJobRequest body,
+            String idempotencyKey) {
+        Job job = service.start(userId, type, body, idempotencyKey);
+        return ApiResponse.ok(new JobResponses.JobData(JobResponses.JobStatusResponse.of(job)));
     }
 
     @GetMapping("/api/ai/jobs/{jobId}")
-    ApiResponse<Map<String, Object>> status(@CurrentUserId String userId, @PathVariable String jobId) {
+    ApiResponse<JobResponses.JobData> status(@CurrentUserId String userId, @PathVariable String jobId) {
         Job job = service.get(userId, Ids.parse(jobId, "jobId"));
-        return ApiResponse.ok("job", statusView.live(job));
+        return ApiResponse.ok(new JobResponses.JobData(statusView.live(job)));
     }
 
     /**
@@ -74,16 +83,16 @@ class JobController {
      */
     @PostMapping("/api/ai/jobs/{jobId}/cancel")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    ApiResponse<Map<String, Object>> cancel(@CurrentUserId String userId, @PathVariable String jobId) {
+    ApiResponse<JobResponses.JobData> cancel(@CurrentUserId String userId, @PathVariable String jobId) {
         Job job = service.cancel(userId, Ids.parse(jobId, "jobId"));
-        return ApiResponse.ok("job", JobResponses.JobStatusResponse.of(job));
+        return ApiResponse.ok(new JobResponses.JobData(JobResponses.JobStatusResponse.of(job)));
     }
 
     @PostMapping("/api/ai/jobs/{jobId}/retry")
     @ResponseStatus(HttpStatus.CREATED)
-    ApiResponse<Map<String, Object>> retry(@CurrentUserId String userId, @PathVariable String jobId) {
+    ApiResponse<JobResponses.JobData> retry(@CurrentUserId String userId, @PathVariable String jobId) {
         Job job = service.retry(userId, Ids.parse(jobId, "jobId"));
-        return ApiResponse.ok("job", JobResponses.JobStatusResponse.of(job));
+        return ApiResponse.ok(new JobResponses.JobData(JobResponses.JobStatusResponse.of(job)));
     }
 
     /** A completed subtitle job's captions as {@code subtitles.srt} (SubRip) or {@code subtitles.vtt} (WebVTT). */
@@ -94,7 +103,7 @@ class JobController {
     }
 
     @GetMapping("/api/ai/jobs")
-    ApiResponse<Map<String, Object>> list(@CurrentUserId String userId,
+    ApiResponse<JobResponses.JobListData> list(@CurrentUserId String userId,
             @RequestParam(required = false) String projectId,
             @RequestParam(required = false) String status,
             @RequestParam(required = false) String type,
@@ -112,14 +121,14 @@ class JobController {
         JobRepository.Cursor after = cursor == null ? null : JobCursors.decode(cursor);
         List<Job> page = service.list(userId,
                 new JobRepository.ListFilter(project, statusFilter, typeFilter, pageSize, after));
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("jobs", page.stream().map(JobResponses.UserJobsResponse::of).toList());
+        String nextCursor = null;
         if (page.size() == pageSize) {
             // Extension: a full page may have more behind it; pass this back as ?cursor= to continue.
             Job last = page.get(page.size() - 1);
-            data.put("nextCursor", JobCursors.encode(new JobRepository.Cursor(last.createdAt(), last.id())));
+            nextCursor = JobCursors.encode(new JobRepository.Cursor(last.createdAt(), last.id()));
         }
-        return ApiResponse.ok(data);
+        return ApiResponse.ok(new JobResponses.JobListData(
+                page.stream().map(JobResponses.UserJobsResponse::of).toList(), nextCursor));
     }
 
     /** The completed job's captions as a download: {@code subtitles-<jobId>.<ext>}, UTF-8. */

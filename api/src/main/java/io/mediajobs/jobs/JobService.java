@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import io.temporal.client.WorkflowNotFoundException;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -76,8 +77,10 @@ public class JobService {
      * types {@code audioTrack}, the source's audio stream to use (0-based among the asset's {@code audioStreams};
      * default: the asset's {@code audioTrack}, the one with sound).
      */
-    public record StartJobRequest(String assetId, String projectId, String algorithm, String strength,
-            Boolean normalizeLoudness, String outputFormat, Integer audioTrack) {
+    public record StartJobRequest(
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, format = "uuid") String assetId,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, format = "uuid") String projectId,
+            String algorithm, String strength, Boolean normalizeLoudness, String outputFormat, Integer audioTrack) {
     }
 
     /**

@@ -13,7 +13,8 @@ import org.springframework.core.env.MapPropertySource;
  * Short environment variables for what self-hosters set most, mapped onto Spring's standard properties (which
  * otherwise work as usual, and win when both are set): {@code DATABASE_URL} ({@code postgres://user:pass@host/db}
  * or a JDBC URL), {@code JWT_ISSUER_URI}, {@code JWT_JWK_SET_URI} and {@code JWT_AUDIENCE}. Blank values are ignored, so an empty
- * variable in a compose file never half-configures the JWT decoder.
+ * variable in a compose file never half-configures the JWT decoder. {@code LOG_FORMAT=json} means Spring Boot's
+ * structured format {@code ecs} (its other names, {@code logstash} and {@code gelf}, pass through as they are).
  */
 public class EnvironmentAliases implements EnvironmentPostProcessor {
 
@@ -25,6 +26,10 @@ public class EnvironmentAliases implements EnvironmentPostProcessor {
         // Tokens your identity provider issued for other applications are refused when this is set.
         alias(environment, props, "JWT_AUDIENCE", "spring.security.oauth2.resourceserver.jwt.audiences");
         databaseUrl(environment, props);
+        String logFormat = environment.getProperty("LOG_FORMAT", "").strip();
+        if (!logFormat.isEmpty() && !environment.containsProperty("logging.structured.format.console")) {
+            props.put("logging.structured.format.console", "json".equalsIgnoreCase(logFormat) ? "ecs" : logFormat);
+        }
         if (!props.isEmpty()) {
             environment.getPropertySources().addLast(new MapPropertySource("mediajobs-env-aliases", props));
         }

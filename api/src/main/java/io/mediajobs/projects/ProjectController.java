@@ -3,7 +3,9 @@ package io.mediajobs.projects;
 import io.mediajobs.persistence.Project;
 import io.mediajobs.persistence.ProjectRepository;
 
-import java.util.Map;
+import java.util.List;
+
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,26 +32,34 @@ class ProjectController {
         this.projects = projects;
     }
 
-    record CreateProjectRequest(String name) {
+    record CreateProjectRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String name) {
+    }
+
+    /** {@code data} of create and read: {@code {project}}. */
+    record ProjectData(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) ProjectView project) {
+    }
+
+    /** {@code data} of the user's project list. */
+    record ProjectListData(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<ProjectView> projects) {
     }
 
     @PostMapping("/api/projects")
     @ResponseStatus(HttpStatus.CREATED)
-    ApiResponse<Map<String, Object>> create(@CurrentUserId String userId, @RequestBody CreateProjectRequest request) {
+    ApiResponse<ProjectData> create(@CurrentUserId String userId, @RequestBody CreateProjectRequest request) {
         String name = validName(request.name());
-        return ApiResponse.ok("project", ProjectView.of(projects.create(userId, name)));
+        return ApiResponse.ok(new ProjectData(ProjectView.of(projects.create(userId, name))));
     }
 
     @GetMapping("/api/projects")
-    ApiResponse<Map<String, Object>> list(@CurrentUserId String userId) {
-        return ApiResponse.ok("projects", projects.list(userId).stream().map(ProjectView::of).toList());
+    ApiResponse<ProjectListData> list(@CurrentUserId String userId) {
+        return ApiResponse.ok(new ProjectListData(projects.list(userId).stream().map(ProjectView::of).toList()));
     }
 
     @GetMapping("/api/projects/{projectId}")
-    ApiResponse<Map<String, Object>> get(@CurrentUserId String userId, @PathVariable String projectId) {
+    ApiResponse<ProjectData> get(@CurrentUserId String userId, @PathVariable String projectId) {
         Project project = projects.findOwned(Ids.parse(projectId, "projectId"), userId)
                 .orElseThrow(() -> ApiException.notFound("Project not found"));
-        return ApiResponse.ok("project", ProjectView.of(project));
+        return ApiResponse.ok(new ProjectData(ProjectView.of(project)));
     }
 
     static String validName(String raw) {

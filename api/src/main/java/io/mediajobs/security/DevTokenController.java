@@ -1,7 +1,9 @@
 package io.mediajobs.security;
 
-import java.util.Map;
 import java.util.regex.Pattern;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
@@ -27,12 +29,18 @@ class DevTokenController {
         this.issuer = issuer;
     }
 
-    record TokenRequest(String userId) {
+    record TokenRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String userId) {
+    }
+
+    /** {@code data} of a token request: the bearer token and when it expires. */
+    record IssuedTokenData(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String token,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, format = "date-time") String expiresAt) {
     }
 
     @PostMapping("/api/dev/token")
     @ResponseStatus(HttpStatus.CREATED)
-    ApiResponse<Map<String, Object>> token(@RequestBody TokenRequest request) {
+    @SecurityRequirements // open: this is where a dev token comes from
+    ApiResponse<IssuedTokenData> token(@RequestBody TokenRequest request) {
         if (request == null || request.userId() == null || request.userId().isBlank()) {
             throw ApiException.badRequest("userId is required");
         }
@@ -40,6 +48,6 @@ class DevTokenController {
             throw ApiException.badRequest("userId must be 1-128 characters of letters, digits, '.', '_', '@' or '-'");
         }
         DevTokenIssuer.IssuedToken token = issuer.issue(request.userId());
-        return ApiResponse.ok(Map.of("token", token.token(), "expiresAt", Timestamps.iso(token.expiresAt())));
+        return ApiResponse.ok(new IssuedTokenData(token.token(), Timestamps.iso(token.expiresAt())));
     }
 }

@@ -62,10 +62,22 @@ public class DevTokenIssuer {
 
     /** Issues a token valid from {@code now} for {@code validFor}; tests use a past {@code now} for expiry. */
     public IssuedToken issue(String userId, Instant now, Duration validFor) {
+        return issue(userId, now, validFor, List.of());
+    }
+
+    /**
+     * Also with OAuth2 scopes (the {@code scope} claim, space-separated), e.g. {@code metrics} for
+     * {@code /actuator/prometheus} outside the dev profile.
+     */
+    public IssuedToken issue(String userId, Instant now, Duration validFor, List<String> scopes) {
         Instant expiresAt = now.plus(validFor);
-        JwtClaimsSet claims = JwtClaimsSet.builder()
+        JwtClaimsSet.Builder builder = JwtClaimsSet.builder()
                 .issuer(ISSUER).subject(userId).issuedAt(now).expiresAt(expiresAt)
-                .audience(List.of("media-jobs")).build();
+                .audience(List.of("media-jobs"));
+        if (!scopes.isEmpty()) {
+            builder.claim("scope", String.join(" ", scopes));
+        }
+        JwtClaimsSet claims = builder.build();
         JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256).keyId("dev").build();
         String token = encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
         return new IssuedToken(token, expiresAt);

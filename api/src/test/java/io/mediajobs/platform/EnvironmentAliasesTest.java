@@ -45,6 +45,15 @@ class EnvironmentAliasesTest {
     }
 
     @Test
+    void logFormatJsonMeansEcsStructuredLogsAndOtherFormatsPassThrough() {
+        assertThat(env(Map.of("LOG_FORMAT", "json")).getProperty("logging.structured.format.console"))
+                .isEqualTo("ecs");
+        assertThat(env(Map.of("LOG_FORMAT", "logstash")).getProperty("logging.structured.format.console"))
+                .isEqualTo("logstash");
+        assertThat(env(Map.of("LOG_FORMAT", "")).containsProperty("logging.structured.format.console")).isFalse();
+    }
+
+    @Test
     void otherSchemesAreRefusedClearly() {
         assertThatThrownBy(() -> env(Map.of("DATABASE_URL", "mysql://h/db"))).hasMessageContaining("postgres://");
     }
