@@ -24,7 +24,7 @@ import org.springframework.security.web.authentication.AuthenticationEntryPointF
 
 /**
  * The one filter chain: every {@code /api/**} call is a JWT-authenticated OAuth2 resource-server call whose
- * {@code sub} is the user id. Only health, info, the OpenAPI document and Swagger UI (when springdoc serves them)
+ * {@code sub} is the user id. Only health, info, the OpenAPI document and Swagger UI (when springdoc serves them),
  * the web app's static files and, in dev mode, the token endpoint are open. The other actuator endpoints (prometheus) follow
  * {@link ActuatorAccessProperties}: open, or a bearer token with the metrics scope.
  */
