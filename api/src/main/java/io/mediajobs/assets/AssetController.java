@@ -59,6 +59,11 @@ class AssetController {
     record DeletedAssetData(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, format = "uuid") String assetId) {
     }
 
+    /** {@code data} of a media-link request: the link (relative to the API origin) and its ISO-8601 expiry. */
+    record MediaUrlData(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String url,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, format = "date-time") String expiresAt) {
+    }
+
     @PostMapping("/api/projects/{projectId}/assets")
     @ResponseStatus(HttpStatus.CREATED)
     ApiResponse<AssetData> upload(@CurrentUserId String userId, @PathVariable String projectId,
@@ -124,10 +129,10 @@ class AssetController {
      * the API's origin.
      */
     @PostMapping("/api/assets/{assetId}/media-url")
-    ApiResponse<Map<String, Object>> mediaUrl(@CurrentUserId String userId, @PathVariable String assetId) {
+    ApiResponse<MediaUrlData> mediaUrl(@CurrentUserId String userId, @PathVariable String assetId) {
         Asset asset = owned(assetId, userId);
         MediaUrlSigner.SignedUrl link = signer.issue(asset.id(), userId);
-        return ApiResponse.ok(Map.of("url", link.url(), "expiresAt", Timestamps.iso(link.expiresAt())));
+        return ApiResponse.ok(new MediaUrlData(link.url(), Timestamps.iso(link.expiresAt())));
     }
 
     private ResponseEntity<Resource> serve(Asset asset, String range) throws IOException {
