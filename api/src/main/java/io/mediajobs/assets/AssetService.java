@@ -8,7 +8,6 @@ import io.mediajobs.persistence.AssetRepository;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -16,7 +15,6 @@ import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -100,7 +98,10 @@ public class AssetService {
             if (size == 0) {
                 throw ApiException.badRequest("The uploaded file is empty");
             }
-            MediaInfo info = probe(storage.localPath(stagingKey));
+            MediaInfo info;
+            try (StorageService.LocalFile staged = storage.localFile(stagingKey)) {
+                info = probe(staged.path());
+            }
             MediaFormats.StoredFormat format = MediaFormats.of(info).orElseThrow(() -> ApiException.badRequest(
                     "Unsupported media file: " + info.formatName() + " is not an audio or video format we accept"));
             finalKey = StorageKeys.asset(projectId, assetId, format.extension());
@@ -126,14 +127,23 @@ public class AssetService {
         }
     }
 
-    /** The asset's bytes, for streaming (Spring MVC serves Range requests on a returned {@link Resource}). */
+    /**
+     * The asset's bytes, for streaming (Spring MVC serves Range requests on a returned {@link Resource}; a range
+     * is read from storage from its offset on, so seeking in a long file does not read what it skips).
+     *
+     * @throws ApiException 404 when the row's object is missing from storage
+     */
     public Resource content(Asset asset) {
-        Path path = storage.localPath(asset.storageKey());
-        if (!Files.isRegularFile(path)) {
-            log.error("Asset {} has a row but its file {} is missing", asset.id(), asset.storageKey());
-            throw ApiException.notFound("Asset content not found");
+        try {
+            return storage.stat(asset.storageKey())
+                    .map(stored -> new StoredObjectResource(storage, stored, asset.fileName()))
+                    .orElseThrow(() -> {
+                        log.error("Asset {} has a row but its object {} is missing", asset.id(), asset.storageKey());
+                        return ApiException.notFound("Asset content not found");
+                    });
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not look up asset " + asset.id(), e);
         }
-        return new FileSystemResource(path);
     }
 
     /**
