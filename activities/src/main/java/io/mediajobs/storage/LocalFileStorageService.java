@@ -11,9 +11,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Optional;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Files under one root directory; temp file + atomic move, so nothing partial is ever visible. */
 public class LocalFileStorageService implements StorageService {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalFileStorageService.class);
 
     /**
      * Names of the temp files writes go through, beside their target; a process killed mid-write leaves one (the
@@ -36,6 +42,46 @@ public class LocalFileStorageService implements StorageService {
                 copyLimited(content, out, maxBytes);
             }
         });
+    }
+
+    /** Stages under {@link StorageKeys#staging} inside the root, so committing is a rename on the same disk. */
+    @Override
+    public Staged stage(InputStream content, long maxBytes) throws IOException {
+        String stagingKey = StorageKeys.staging(UUID.randomUUID());
+        long size = store(stagingKey, content, maxBytes).sizeBytes();
+        Path path = resolve(stagingKey);
+        return new Staged() {
+            private boolean committed;
+
+            @Override
+            public Path path() {
+                return path;
+            }
+
+            @Override
+            public long sizeBytes() {
+                return size;
+            }
+
+            @Override
+            public StoredObject commit(String key) throws IOException {
+                StoredObject stored = move(stagingKey, key);
+                committed = true;
+                return stored;
+            }
+
+            @Override
+            public void close() {
+                if (!committed) {
+                    try {
+                        Files.deleteIfExists(path);
+                    } catch (IOException e) {
+                        log.warn("Could not remove staged upload {} (the staging sweeper will): {}", path,
+                                e.toString());
+                    }
+                }
+            }
+        };
     }
 
     @Override

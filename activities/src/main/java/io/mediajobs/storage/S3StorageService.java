@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -40,7 +41,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * client. Uploads go up in {@link #PART_SIZE} parts (one part buffer in memory per upload in flight, whatever the
  * file's size; a multipart upload only when there is more than one part), and appear whole when S3 completes them.
  * A failed upload is aborted; one a crash interrupts is left to the bucket's lifecycle rule (README: abort
- * incomplete multipart uploads after a day). Renames are server-side copies. Reads are ranged GETs; tools that need
+ * incomplete multipart uploads after a day). Uploads to be probed are staged in the
+ * scratch space ({@link #stage}), so unchecked bytes never reach the bucket. Renames are server-side copies. Reads are ranged GETs; tools that need
  * a path get a copy downloaded into the process's {@link ScratchSpace}, deleted when released.
  *
  * <p>S3's own errors never reach callers as they are: a missing key is an empty result or
@@ -175,6 +177,41 @@ public final class S3StorageService implements StorageService, AutoCloseable {
                 abortQuietly(key, uploadId);
             }
         }
+    }
+
+    /** Stages in the scratch space: nothing unchecked goes up, and committing is the one upload. */
+    @Override
+    public Staged stage(InputStream content, long maxBytes) throws IOException {
+        Path dir = scratch.newDirectory("upload-");
+        Path file = dir.resolve("upload.part");
+        long size;
+        try (OutputStream out = Files.newOutputStream(file)) {
+            size = LocalFileStorageService.copyLimited(content, out, maxBytes);
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(dir);
+            throw e;
+        }
+        return new Staged() {
+            @Override
+            public Path path() {
+                return file;
+            }
+
+            @Override
+            public long sizeBytes() {
+                return size;
+            }
+
+            @Override
+            public StoredObject commit(String key) throws IOException {
+                return importFile(key, file);
+            }
+
+            @Override
+            public void close() {
+                deleteQuietly(dir);
+            }
+        };
     }
 
     @Override

@@ -26,6 +26,16 @@ public interface StorageService {
      */
     StoredObject store(String key, InputStream content, long maxBytes) throws IOException;
 
+    /**
+     * Receives an upload that must be checked (probed) before it gets its key: {@code content} lands in a local file
+     * the caller reads ({@link Staged#path()}), then {@link Staged#commit commits} under a key or discards by
+     * closing. Local storage stages inside its root (commit is a rename); remote storage stages in the process's
+     * {@link ScratchSpace} (commit is the one upload), so no unchecked bytes ever reach the bucket.
+     *
+     * @throws SizeLimitExceededException when {@code content} holds more than {@code maxBytes} (nothing is kept)
+     */
+    Staged stage(InputStream content, long maxBytes) throws IOException;
+
     /** Copies a finished local file (e.g. an FFmpeg output) into storage under {@code key}, replacing any object. */
     StoredObject importFile(String key, Path source) throws IOException;
 
@@ -81,6 +91,19 @@ public interface StorageService {
 
         @Override
         void close();
+    }
+
+    /** An upload received but not yet stored under a key; closing it discards it unless it was committed. */
+    interface Staged extends LocalFile {
+
+        /** Bytes received. */
+        long sizeBytes();
+
+        /**
+         * Stores the staged bytes under {@code key} (whole or not at all); afterwards {@link #close()} only releases
+         * the local file.
+         */
+        StoredObject commit(String key) throws IOException;
     }
 
     /** The content was larger than allowed; nothing was kept. */

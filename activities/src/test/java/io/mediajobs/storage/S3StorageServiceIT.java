@@ -7,7 +7,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,6 +56,18 @@ class S3StorageServiceIT extends StorageServiceContract {
         }
         assertThat(copy).doesNotExist();
         assertThat(copy.getParent()).doesNotExist();
+    }
+
+    @Test
+    void stagingLeavesNothingInTheScratchSpaceOrTheBucket() throws IOException {
+        try (StorageService.Staged staged = storage.stage(new ByteArrayInputStream(bytes(100)), 100)) {
+            assertThat(staged.path()).startsWith(scratch.root());
+        }
+        assertThatThrownBy(() -> storage.stage(new ByteArrayInputStream(bytes(101)), 100))
+                .isInstanceOf(StorageService.SizeLimitExceededException.class);
+        try (Stream<Path> left = Files.list(scratch.root())) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactly(".owner.lock");
+        }
     }
 
     @Test

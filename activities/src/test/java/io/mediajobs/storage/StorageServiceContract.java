@@ -140,6 +140,32 @@ abstract class StorageServiceContract {
     }
 
     @Test
+    void stagesAnUploadForProbingThenCommitsItUnderItsKey() throws IOException {
+        String key = key("upload.wav");
+        try (StorageService.Staged staged = storage().stage(new ByteArrayInputStream(bytes(LARGE)), LARGE)) {
+            assertThat(staged.sizeBytes()).isEqualTo(LARGE);
+            assertThat(Files.readAllBytes(staged.path())).isEqualTo(bytes(LARGE));
+            assertThat(storage().exists(key)).isFalse();
+
+            assertThat(staged.commit(key)).isEqualTo(new StorageService.StoredObject(key, LARGE));
+        }
+        try (InputStream in = storage().open(key, 0)) {
+            assertThat(in.readAllBytes()).isEqualTo(bytes(LARGE));
+        }
+    }
+
+    @Test
+    void aStagedUploadNotCommittedIsDiscardedAndAnOversizedOneRefused() throws IOException {
+        Path staged;
+        try (StorageService.Staged upload = storage().stage(new ByteArrayInputStream(bytes(10)), 10)) {
+            staged = upload.path();
+        }
+        assertThat(staged).doesNotExist();
+        assertThatThrownBy(() -> storage().stage(new ByteArrayInputStream(bytes(11)), 10))
+                .isInstanceOf(StorageService.SizeLimitExceededException.class);
+    }
+
+    @Test
     void handsOutALocalFileForTools() throws IOException {
         String key = key("speech.wav");
         storage().store(key, new ByteArrayInputStream(bytes(1000)), 1000);

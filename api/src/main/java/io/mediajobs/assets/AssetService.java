@@ -32,8 +32,9 @@ import io.mediajobs.storage.StorageKeys;
 import io.mediajobs.storage.StorageService;
 
 /**
- * Uploaded media assets: every upload is staged inside storage, probed with the real ffprobe, moved atomically to
- * its server-generated key and only then given a row. On any failure before the row exists, every file this call
+ * Uploaded media assets: every upload is staged ({@link StorageService#stage}: inside the storage root, or in the
+ * scratch space for S3), probed with the real ffprobe, committed atomically under its server-generated key and only
+ * then given a row. On any failure before the row exists, every file this call
  * wrote is removed, so storage never holds a file nobody can see or a partial one. (Job results are registered by
  * the noise-removal activity through the same {@link AssetRepository}.)
  */
@@ -90,22 +91,18 @@ public class AssetService {
     public Asset upload(UUID projectId, String userId, String clientFileName, InputStream content) {
         requireProject(projectId, userId);
         UUID assetId = UUID.randomUUID();
-        String stagingKey = StorageKeys.staging(assetId);
         String finalKey = null;
         boolean kept = false;
-        try {
-            long size = storage.store(stagingKey, content, maxUploadBytes).sizeBytes();
+        try (StorageService.Staged staged = storage.stage(content, maxUploadBytes)) {
+            long size = staged.sizeBytes();
             if (size == 0) {
                 throw ApiException.badRequest("The uploaded file is empty");
             }
-            MediaInfo info;
-            try (StorageService.LocalFile staged = storage.localFile(stagingKey)) {
-                info = probe(staged.path());
-            }
+            MediaInfo info = probe(staged.path());
             MediaFormats.StoredFormat format = MediaFormats.of(info).orElseThrow(() -> ApiException.badRequest(
                     "Unsupported media file: " + info.formatName() + " is not an audio or video format we accept"));
             finalKey = StorageKeys.asset(projectId, assetId, format.extension());
-            storage.move(stagingKey, finalKey);
+            staged.commit(finalKey);
             Asset asset = assets.insertIntoOwnedProject(AssetRepository.NewAsset.probed(assetId, projectId, userId,
                     FileNames.sanitize(clientFileName, format.extension()), size, info, format, finalKey, null))
                     .orElseThrow(() -> ApiException.notFound("Project not found")); // deleted meanwhile
@@ -118,11 +115,8 @@ public class AssetService {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not store asset " + assetId, e);
         } finally {
-            if (!kept) {
-                deleteQuietly(stagingKey);
-                if (finalKey != null) {
-                    deleteQuietly(finalKey);
-                }
+            if (!kept && finalKey != null) {
+                deleteQuietly(finalKey);
             }
         }
     }

@@ -24,7 +24,8 @@ import io.mediajobs.storage.StorageKeys;
  * temp file any write into storage goes through (beside its target, e.g. a job's result being stored when its
  * worker was killed). This removes such files old enough that no write can still be using them (writes from other
  * instances sharing the directory included; a file being written keeps a fresh modification time). Local storage
- * only: in an S3 bucket, the bucket's lifecycle rule does this (README, {@code STORAGE}).
+ * only: S3 storage stages in the scratch space, swept with it, and the bucket's lifecycle rule aborts interrupted
+ * multipart uploads (README, {@code STORAGE}).
  */
 @Component
 @ConditionalOnProperty(name = "mediajobs.storage.type", havingValue = "local", matchIfMissing = true)
