@@ -107,7 +107,10 @@ public class NoiseRemovalActivitiesImpl implements NoiseRemovalActivities {
             return new CleanedAudio(outputKey, size, result.durationSeconds(), result.sampleRate(), result.channels(),
                     result.codec(), result.contentType());
         } catch (NoSuchFileException e) {
-            throw sourceMissing();
+            if (input.sourceStorageKey().equals(e.getFile())) {
+                throw sourceMissing(); // deleted between the check above and the download
+            }
+            throw new UncheckedIOException("Could not store the cleaned audio", e);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not store the cleaned audio", e);
         } finally {
