@@ -29,7 +29,7 @@ class S3StorageServiceIT extends StorageServiceContract {
 
     @BeforeEach
     void connect() {
-        scratch = ScratchSpace.open(temp.resolve("scratch"));
+        scratch = ScratchSpace.open(temp);
         storage = TestS3.storage(TestS3.bucket(), scratch);
     }
 
