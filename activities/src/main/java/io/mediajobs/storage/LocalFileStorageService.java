@@ -126,7 +126,8 @@ public class LocalFileStorageService implements StorageService {
         Path path = resolve(key);
         try {
             BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
-            return attributes.isRegularFile() ? Optional.of(new StoredObject(key, attributes.size())) : Optional.empty();
+            return attributes.isRegularFile() ? Optional.of(new StoredObject(key, attributes.size()))
+                    : Optional.empty();
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }

@@ -41,8 +41,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * client. Uploads go up in {@link #PART_SIZE} parts (one part buffer in memory per upload in flight, whatever the
  * file's size; a multipart upload only when there is more than one part), and appear whole when S3 completes them.
  * A failed upload is aborted; one a crash interrupts is left to the bucket's lifecycle rule (README: abort
- * incomplete multipart uploads after a day). Uploads to be probed are staged in the
- * scratch space ({@link #stage}), so unchecked bytes never reach the bucket. Renames are server-side copies. Reads are ranged GETs; tools that need
+ * incomplete multipart uploads after a day). Uploads to be probed are staged in the scratch space ({@link #stage}),
+ * so unchecked bytes never reach the bucket. Renames are server-side copies. Reads are ranged GETs; tools that need
  * a path get a copy downloaded into the process's {@link ScratchSpace}, deleted when released.
  *
  * <p>S3's own errors never reach callers as they are: a missing key is an empty result or
@@ -352,8 +352,8 @@ public final class S3StorageService implements StorageService, AutoCloseable {
         try {
             s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
         } catch (RuntimeException e) {
-            log.warn("Could not abort the multipart upload of {} to the {} (the bucket's lifecycle rule removes it): {}",
-                    key, where, e.toString());
+            log.warn("Could not abort the multipart upload of {} to the {} (the bucket's lifecycle rule removes it):"
+                    + " {}", key, where, e.toString());
         }
     }
 
