@@ -92,6 +92,8 @@ class SplitRolesS3IT {
         assertThat(context.getBeanProvider(TranscriptionEngine.class).getIfAvailable()).as("speech engine").isNull();
 
         TestApi api = TestApi.as(port, "user-" + UUID.randomUUID());
+        assertThat(TestApi.anonymous(port).get("/actuator/health").json().at("/components/storage/status").asString())
+                .isEqualTo("UP");
         Path media = Files.createDirectories(API_DIR.resolve("media"));
         // 66 s through the neural denoiser: still running when the worker is killed.
         JobsIT.Upload noisy = JobsIT.upload(api, TestMedia.repeatedJfkSpeech(media, 6), "speech.wav");
