@@ -273,18 +273,17 @@ public final class S3StorageService implements StorageService, AutoCloseable {
     @Override
     public InputStream open(String key, long offset) throws IOException {
         StorageKeys.requireValid(key);
-        if (offset > 0) {
-            long size = stat(key).orElseThrow(() -> new NoSuchFileException(key)).sizeBytes();
-            if (offset >= size) {
-                return InputStream.nullInputStream(); // S3 refuses a range starting at or past the end
-            }
-        }
         try {
             ResponseInputStream<GetObjectResponse> body = call(() -> s3.getObject(b -> b.bucket(bucket).key(key)
                     .range(offset > 0 ? "bytes=" + offset + "-" : null)));
             return new AbortOnEarlyClose(body);
         } catch (NotFound e) {
             throw new NoSuchFileException(key);
+        } catch (S3Exception e) {
+            if (e.statusCode() == 416 && offset > 0) {
+                return InputStream.nullInputStream(); // the offset is at or past the end: nothing left to read
+            }
+            throw e;
         }
     }
 
@@ -331,7 +330,10 @@ public final class S3StorageService implements StorageService, AutoCloseable {
         s3.close();
     }
 
-    /** One S3 call, its failures translated: a missing key → {@link NotFound}; the rest → unavailable. */
+    /**
+     * One S3 call, its failures translated: a missing key → {@link NotFound}; an unsatisfiable range stays as it is
+     * (only {@link #open} asks for ranges, and answers it); the rest → unavailable.
+     */
     private <T> T call(Supplier<T> operation) {
         try {
             return operation.get();
@@ -340,6 +342,9 @@ public final class S3StorageService implements StorageService, AutoCloseable {
         } catch (S3Exception e) {
             if (e.statusCode() == 404) {
                 throw new NotFound(e);
+            }
+            if (e.statusCode() == 416) {
+                throw e; // a range past the end: the caller's to answer
             }
             throw new StorageUnavailableException("The " + where + " refused the request (HTTP " + e.statusCode()
                     + ")", e);
