@@ -11,6 +11,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.util.unit.DataSize;
 
+import io.mediajobs.denoise.DenoiseAlgorithm;
+import io.mediajobs.platform.DenoiseProperties;
 import io.mediajobs.platform.StorageProperties;
 import io.mediajobs.platform.TemporalClientProperties;
 import io.mediajobs.platform.WhisperProperties;
@@ -71,5 +73,47 @@ class ConfigurationPropertiesTest {
                     .hasMessageContaining("\"mediajobs.temporal.call-timeout\"")
                     .hasMessageContaining("must be positive");
         });
+    }
+
+    @Test
+    void localStorageIsTheDefaultAndS3BindsFromItsVariables() {
+        runner.run(context -> assertThat(context.getBean(StorageProperties.class).type())
+                .isEqualTo(StorageProperties.Type.LOCAL));
+        runner.withPropertyValues("mediajobs.storage.type=s3", "mediajobs.storage.s3.endpoint=http://seaweedfs:8333",
+                "mediajobs.storage.s3.bucket=media", "mediajobs.storage.s3.path-style=true").run(context -> {
+            assertThat(context).hasNotFailed();
+            StorageProperties storage = context.getBean(StorageProperties.class);
+            assertThat(storage.type()).isEqualTo(StorageProperties.Type.S3);
+            assertThat(storage.s3().endpointOrNull()).hasToString("http://seaweedfs:8333");
+            assertThat(storage.s3().region()).isEqualTo("us-east-1");
+            assertThat(storage.s3().pathStyle()).isTrue();
+        });
+    }
+
+    @Test
+    void s3WithoutABucketOrWithABadEndpointStopsStartUp() {
+        runner.withPropertyValues("mediajobs.storage.type=s3").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause()
+                    .hasMessageContaining("STORAGE=s3 needs S3_BUCKET and S3_REGION");
+        });
+        runner.withPropertyValues("mediajobs.storage.type=s3", "mediajobs.storage.s3.bucket=media",
+                "mediajobs.storage.s3.endpoint=seaweedfs:8333").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause()
+                    .hasMessageContaining("s3.endpointValid")
+                    .hasMessageContaining("must be an http(s) URL");
+        });
+    }
+
+    @Test
+    void theOfferedNoiseAlgorithmsComeFromConfigurationNotAnEngine() {
+        runner.run(context -> assertThat(context.getBean(DenoiseProperties.class).offeredAlgorithms())
+                .containsExactlyInAnyOrder(DenoiseAlgorithm.MMSE, DenoiseAlgorithm.SPECTRAL));
+        runner.withPropertyValues("mediajobs.noise.neural-model-dir=/models/dfn").run(context -> assertThat(
+                context.getBean(DenoiseProperties.class).offeredAlgorithms()).contains(DenoiseAlgorithm.NEURAL));
+        runner.withPropertyValues("mediajobs.noise.algorithms=mmse,neural").run(context -> assertThat(
+                context.getBean(DenoiseProperties.class).offeredAlgorithms())
+                .containsExactlyInAnyOrder(DenoiseAlgorithm.MMSE, DenoiseAlgorithm.NEURAL));
     }
 }

@@ -2,7 +2,7 @@ package io.mediajobs.activities;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -14,6 +14,7 @@ import io.temporal.failure.ApplicationFailure;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.util.FileSystemUtils;
 
@@ -48,15 +49,16 @@ public class NoiseRemovalActivitiesImpl implements NoiseRemovalActivities {
     /** removeNoise covers 0-95 % of the job; storing and completing the rest. */
     private static final int ENGINE_SHARE = 95;
 
-    private final NoiseRemovalEngine engine;
+    /** Present on worker instances only: API-only instances load no engine (the activity never runs there). */
+    private final ObjectProvider<NoiseRemovalEngine> engine;
     private final StorageService storage;
     private final MediaProber prober;
     private final JobRepository jobs;
     private final AssetRepository assets;
     private final ScratchSpace scratch;
 
-    public NoiseRemovalActivitiesImpl(NoiseRemovalEngine engine, StorageService storage, MediaProber prober,
-            JobRepository jobs, AssetRepository assets, ScratchSpace scratch) {
+    public NoiseRemovalActivitiesImpl(ObjectProvider<NoiseRemovalEngine> engine, StorageService storage,
+            MediaProber prober, JobRepository jobs, AssetRepository assets, ScratchSpace scratch) {
         this.engine = engine;
         this.scratch = scratch;
         this.storage = storage;
@@ -76,11 +78,10 @@ public class NoiseRemovalActivitiesImpl implements NoiseRemovalActivities {
             // An earlier attempt finished the output but did not report back: keep it, do not redo the work.
             return new CleanedAudio(outputKey, sizeOf(outputKey), null, null, null, null, null);
         }
-        Path source = storage.localPath(input.sourceStorageKey());
-        if (!Files.isRegularFile(source)) {
-            throw ApplicationFailure.newNonRetryableFailure(
-                    "The source asset was deleted before the job could run", JobFailures.SOURCE_MISSING);
+        if (!storage.exists(input.sourceStorageKey())) {
+            throw sourceMissing();
         }
+        NoiseRemovalEngine engine = engineOrFail();
         Optional<String> unavailable = engine.unavailableReason(options.algorithm());
         if (unavailable.isPresent()) {
             throw ApplicationFailure.newNonRetryableFailure("Noise removal algorithm '" + options.algorithm().wireName()
@@ -88,11 +89,13 @@ public class NoiseRemovalActivitiesImpl implements NoiseRemovalActivities {
         }
         ActivityExecutionContext context = Activity.getExecutionContext();
         Path workDir = createWorkDir();
-        try (ActivityProgress progress = new ActivityProgress(context, jobs, jobId, 0, ENGINE_SHARE)) {
+        // Inside the progress block: its ticker heartbeats while a remote source is downloaded.
+        try (ActivityProgress progress = new ActivityProgress(context, jobs, jobId, 0, ENGINE_SHARE);
+                StorageService.LocalFile source = storage.localFile(input.sourceStorageKey())) {
             Path output = workDir.resolve("cleaned." + options.outputFormat().extension());
             DenoiseResult result;
             try {
-                result = engine.denoise(source, input.audioTrack(), output, options, progress::update);
+                result = engine.denoise(source.path(), input.audioTrack(), output, options, progress::update);
             } catch (UnsupportedMediaException e) {
                 throw BadMedia.refuse(jobId, e);
             } catch (RuntimeException e) {
@@ -103,6 +106,11 @@ public class NoiseRemovalActivitiesImpl implements NoiseRemovalActivities {
             long size = storage.importFile(outputKey, output).sizeBytes();
             return new CleanedAudio(outputKey, size, result.durationSeconds(), result.sampleRate(), result.channels(),
                     result.codec(), result.contentType());
+        } catch (NoSuchFileException e) {
+            if (input.sourceStorageKey().equals(e.getFile())) {
+                throw sourceMissing(); // deleted between the check above and the download
+            }
+            throw new UncheckedIOException("Could not store the cleaned audio", e);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not store the cleaned audio", e);
         } finally {
@@ -112,6 +120,21 @@ public class NoiseRemovalActivitiesImpl implements NoiseRemovalActivities {
                 log.warn("Could not remove work dir {} of job {}: {}", workDir, jobId, e.toString());
             }
         }
+    }
+
+    private static ApplicationFailure sourceMissing() {
+        return ApplicationFailure.newNonRetryableFailure("The source asset was deleted before the job could run",
+                JobFailures.SOURCE_MISSING);
+    }
+
+    /** The engine; only worker instances have one (an API-only instance never runs this activity). */
+    private NoiseRemovalEngine engineOrFail() {
+        NoiseRemovalEngine noise = engine.getIfAvailable();
+        if (noise == null) {
+            throw ApplicationFailure.newNonRetryableFailure("Noise removal is not available on this worker",
+                    JobFailures.ENGINE_UNAVAILABLE);
+        }
+        return noise;
     }
 
     @Override
@@ -163,7 +186,10 @@ public class NoiseRemovalActivitiesImpl implements NoiseRemovalActivities {
     /** The row for an output whose measurements are missing (an attempt that found the output already stored). */
     private AssetRepository.NewAsset probed(UUID jobId, UUID projectId, String userId, String fileName, String key) {
         try {
-            MediaInfo info = prober.probe(storage.localPath(key));
+            MediaInfo info;
+            try (StorageService.LocalFile file = storage.localFile(key)) {
+                info = prober.probe(file.path());
+            }
             MediaFormats.StoredFormat format = MediaFormats.of(info).orElseThrow(() -> new UnsupportedMediaException(
                     "The cleaned audio is not in a format we can store"));
             return AssetRepository.NewAsset.probed(StorageKeys.resultAssetId(jobId), projectId, userId, fileName,
@@ -171,6 +197,8 @@ public class NoiseRemovalActivitiesImpl implements NoiseRemovalActivities {
         } catch (UnsupportedMediaException e) {
             deleteQuietly(key, jobId);
             throw rejected(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read the cleaned audio back", e);
         }
     }
 
@@ -207,7 +235,7 @@ public class NoiseRemovalActivitiesImpl implements NoiseRemovalActivities {
 
     private long sizeOf(String key) {
         try {
-            return Files.size(storage.localPath(key));
+            return storage.stat(key).orElseThrow(() -> new NoSuchFileException(key)).sizeBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -3,8 +3,9 @@ package io.mediajobs.activities;
 import io.mediajobs.workflows.JobFailures;
 import io.mediajobs.workflows.subtitles.SubtitleActivities;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
 import java.util.List;
 import java.util.UUID;
 
@@ -48,10 +49,8 @@ public class SubtitleActivitiesImpl implements SubtitleActivities {
 
     @Override
     public List<SubtitleSegment> transcribe(TranscribeInput input) {
-        Path source = storage.localPath(input.sourceStorageKey());
-        if (!Files.isRegularFile(source)) {
-            throw ApplicationFailure.newNonRetryableFailure(
-                    "The source asset was deleted before the job could run", JobFailures.SOURCE_MISSING);
+        if (!storage.exists(input.sourceStorageKey())) {
+            throw sourceMissing();
         }
         ActivityExecutionContext context = Activity.getExecutionContext();
         TranscriptionCheckpoint resumeFrom = ActivityProgress.lastCheckpoint(context, TranscriptionCheckpoint.class)
@@ -65,8 +64,9 @@ public class SubtitleActivitiesImpl implements SubtitleActivities {
             throw ApplicationFailure.newNonRetryableFailureWithCause(
                     "Speech recognition is not available on this worker: " + reason, JobFailures.ENGINE_UNAVAILABLE, e);
         }
+        // Inside the progress block: its ticker heartbeats while a remote source is downloaded.
         try (ActivityProgress progress = new ActivityProgress(context, jobs, UUID.fromString(input.jobId()), 0,
-                ENGINE_SHARE)) {
+                ENGINE_SHARE); StorageService.LocalFile source = storage.localFile(input.sourceStorageKey())) {
             if (resumeFrom != null) {
                 progress.checkpoint(resumeFrom);
             }
@@ -82,7 +82,7 @@ public class SubtitleActivitiesImpl implements SubtitleActivities {
                 }
             };
             try {
-                return transcriber.transcribe(source, input.audioTrack(), resumeFrom, listener).segments();
+                return transcriber.transcribe(source.path(), input.audioTrack(), resumeFrom, listener).segments();
             } catch (RuntimeException e) {
                 progress.throwIfStopped(); // cancelled or timed out: report that, not the engine's interruption
                 throw e;
@@ -91,7 +91,16 @@ public class SubtitleActivitiesImpl implements SubtitleActivities {
             throw BadMedia.refuse(input.jobId(), e);
         } catch (RecognitionFailedException e) {
             throw ApplicationFailure.newNonRetryableFailureWithCause(e.getMessage(), JobFailures.ENGINE_REJECTED, e);
+        } catch (NoSuchFileException e) {
+            throw sourceMissing();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read the source asset", e);
         }
+    }
+
+    private static ApplicationFailure sourceMissing() {
+        return ApplicationFailure.newNonRetryableFailure("The source asset was deleted before the job could run",
+                JobFailures.SOURCE_MISSING);
     }
 
     private static Throwable rootCause(Throwable e) {

@@ -3,13 +3,23 @@ package io.mediajobs.storage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.regex.Pattern;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Files under one root directory; temp file + atomic move, so nothing partial is ever visible. */
 public class LocalFileStorageService implements StorageService {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalFileStorageService.class);
 
     /**
      * Names of the temp files writes go through, beside their target; a process killed mid-write leaves one (the
@@ -17,9 +27,6 @@ public class LocalFileStorageService implements StorageService {
      */
     public static final String TEMP_PREFIX = ".upload-";
     public static final String TEMP_SUFFIX = ".part";
-
-    /** Keys are ours: path segments of safe characters only, no "..", no absolute paths. */
-    private static final Pattern SAFE_KEY = Pattern.compile("^[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*\\.[a-z0-9]{1,5}$");
 
     private final Path root;
 
@@ -35,6 +42,46 @@ public class LocalFileStorageService implements StorageService {
                 copyLimited(content, out, maxBytes);
             }
         });
+    }
+
+    /** Stages under {@link StorageKeys#staging} inside the root, so committing is a rename on the same disk. */
+    @Override
+    public Staged stage(InputStream content, long maxBytes) throws IOException {
+        String stagingKey = StorageKeys.staging(UUID.randomUUID());
+        long size = store(stagingKey, content, maxBytes).sizeBytes();
+        Path path = resolve(stagingKey);
+        return new Staged() {
+            private boolean committed;
+
+            @Override
+            public Path path() {
+                return path;
+            }
+
+            @Override
+            public long sizeBytes() {
+                return size;
+            }
+
+            @Override
+            public StoredObject commit(String key) throws IOException {
+                StoredObject stored = move(stagingKey, key);
+                committed = true;
+                return stored;
+            }
+
+            @Override
+            public void close() {
+                if (!committed) {
+                    try {
+                        Files.deleteIfExists(path);
+                    } catch (IOException e) {
+                        log.warn("Could not remove staged upload {} (the staging sweeper will): {}", path,
+                                e.toString());
+                    }
+                }
+            }
+        };
     }
 
     @Override
@@ -64,6 +111,9 @@ public class LocalFileStorageService implements StorageService {
     @Override
     public StoredObject move(String fromKey, String toKey) throws IOException {
         Path source = resolve(fromKey);
+        if (!Files.isRegularFile(source)) {
+            throw new NoSuchFileException(fromKey);
+        }
         Path target = resolve(toKey);
         Files.createDirectories(target.getParent());
         // Same root, same file system: a rename, so the target is complete the moment it exists.
@@ -72,8 +122,15 @@ public class LocalFileStorageService implements StorageService {
     }
 
     @Override
-    public Path localPath(String key) {
-        return resolve(key);
+    public Optional<StoredObject> stat(String key) throws IOException {
+        Path path = resolve(key);
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+            return attributes.isRegularFile() ? Optional.of(new StoredObject(key, attributes.size()))
+                    : Optional.empty();
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
     }
 
     @Override
@@ -82,14 +139,43 @@ public class LocalFileStorageService implements StorageService {
     }
 
     @Override
+    public InputStream open(String key, long offset) throws IOException {
+        SeekableByteChannel channel = Files.newByteChannel(resolve(key));
+        try {
+            channel.position(offset);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+        return Channels.newInputStream(channel);
+    }
+
+    /** The stored file itself (nothing to copy: it is on this disk); closing it does nothing. */
+    @Override
+    public LocalFile localFile(String key) throws IOException {
+        Path path = resolve(key);
+        if (!Files.isRegularFile(path)) {
+            throw new NoSuchFileException(key);
+        }
+        return new LocalFile() {
+            @Override
+            public Path path() {
+                return path;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    @Override
     public boolean delete(String key) throws IOException {
         return Files.deleteIfExists(resolve(key));
     }
 
     private Path resolve(String key) {
-        if (key == null || !SAFE_KEY.matcher(key).matches()) {
-            throw new IllegalArgumentException("Invalid storage key: " + key);
-        }
+        StorageKeys.requireValid(key);
         Path path = root.resolve(key).normalize();
         if (!path.startsWith(root)) {
             throw new IllegalArgumentException("Storage key escapes the root: " + key);
@@ -102,7 +188,13 @@ public class LocalFileStorageService implements StorageService {
         return Files.createTempFile(target.getParent(), TEMP_PREFIX, TEMP_SUFFIX);
     }
 
-    private static long copyLimited(InputStream in, OutputStream out, long maxBytes) throws IOException {
+    /**
+     * Copies {@code in} to {@code out}, at most {@code maxBytes}.
+     *
+     * @return bytes copied
+     * @throws SizeLimitExceededException as soon as {@code in} holds more
+     */
+    static long copyLimited(InputStream in, OutputStream out, long maxBytes) throws IOException {
         byte[] buffer = new byte[64 * 1024];
         long total = 0;
         int n;

@@ -2,6 +2,7 @@ package io.mediajobs.storage;
 
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * The one place storage keys are made. Keys are server-generated, never from a client's file name:
@@ -16,6 +17,9 @@ public final class StorageKeys {
 
     /** Prefix of uploads being probed. */
     public static final String STAGING_PREFIX = "incoming/";
+
+    /** Keys are ours: path segments of safe characters only, no "..", no absolute paths, a short extension. */
+    private static final Pattern SAFE_KEY = Pattern.compile("^[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*\\.[a-z0-9]{1,5}$");
 
     private StorageKeys() {
     }
@@ -38,6 +42,18 @@ public final class StorageKeys {
     /** The path clients see for a key ({@code storagePath}, {@code resultAssetPath}): never a host path. */
     public static String publicPath(String key) {
         return "/uploads/" + key;
+    }
+
+    /**
+     * {@code key}, when it is one this class makes (storage implementations check every key they are given).
+     *
+     * @throws IllegalArgumentException otherwise
+     */
+    static String requireValid(String key) {
+        if (key == null || !SAFE_KEY.matcher(key).matches()) {
+            throw new IllegalArgumentException("Invalid storage key: " + key);
+        }
+        return key;
     }
 
     /** The key of the asset a job produces in the given format. */

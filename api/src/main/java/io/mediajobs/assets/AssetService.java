@@ -8,7 +8,6 @@ import io.mediajobs.persistence.AssetRepository;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -16,7 +15,6 @@ import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -34,8 +32,9 @@ import io.mediajobs.storage.StorageKeys;
 import io.mediajobs.storage.StorageService;
 
 /**
- * Uploaded media assets: every upload is staged inside storage, probed with the real ffprobe, moved atomically to
- * its server-generated key and only then given a row. On any failure before the row exists, every file this call
+ * Uploaded media assets: every upload is staged ({@link StorageService#stage}: inside the storage root, or in the
+ * scratch space for S3), probed with the real ffprobe, committed atomically under its server-generated key and only
+ * then given a row. On any failure before the row exists, every file this call
  * wrote is removed, so storage never holds a file nobody can see or a partial one. (Job results are registered by
  * the noise-removal activity through the same {@link AssetRepository}.)
  */
@@ -92,19 +91,18 @@ public class AssetService {
     public Asset upload(UUID projectId, String userId, String clientFileName, InputStream content) {
         requireProject(projectId, userId);
         UUID assetId = UUID.randomUUID();
-        String stagingKey = StorageKeys.staging(assetId);
         String finalKey = null;
         boolean kept = false;
-        try {
-            long size = storage.store(stagingKey, content, maxUploadBytes).sizeBytes();
+        try (StorageService.Staged staged = storage.stage(content, maxUploadBytes)) {
+            long size = staged.sizeBytes();
             if (size == 0) {
                 throw ApiException.badRequest("The uploaded file is empty");
             }
-            MediaInfo info = probe(storage.localPath(stagingKey));
+            MediaInfo info = probe(staged.path());
             MediaFormats.StoredFormat format = MediaFormats.of(info).orElseThrow(() -> ApiException.badRequest(
                     "Unsupported media file: " + info.formatName() + " is not an audio or video format we accept"));
             finalKey = StorageKeys.asset(projectId, assetId, format.extension());
-            storage.move(stagingKey, finalKey);
+            staged.commit(finalKey);
             Asset asset = assets.insertIntoOwnedProject(AssetRepository.NewAsset.probed(assetId, projectId, userId,
                     FileNames.sanitize(clientFileName, format.extension()), size, info, format, finalKey, null))
                     .orElseThrow(() -> ApiException.notFound("Project not found")); // deleted meanwhile
@@ -117,23 +115,29 @@ public class AssetService {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not store asset " + assetId, e);
         } finally {
-            if (!kept) {
-                deleteQuietly(stagingKey);
-                if (finalKey != null) {
-                    deleteQuietly(finalKey);
-                }
+            if (!kept && finalKey != null) {
+                deleteQuietly(finalKey);
             }
         }
     }
 
-    /** The asset's bytes, for streaming (Spring MVC serves Range requests on a returned {@link Resource}). */
+    /**
+     * The asset's bytes, for streaming (Spring MVC serves Range requests on a returned {@link Resource}; a range
+     * is read from storage from its offset on, so seeking in a long file does not read what it skips).
+     *
+     * @throws ApiException 404 when the row's object is missing from storage
+     */
     public Resource content(Asset asset) {
-        Path path = storage.localPath(asset.storageKey());
-        if (!Files.isRegularFile(path)) {
-            log.error("Asset {} has a row but its file {} is missing", asset.id(), asset.storageKey());
-            throw ApiException.notFound("Asset content not found");
+        try {
+            return storage.stat(asset.storageKey())
+                    .map(stored -> new StoredObjectResource(storage, stored, asset.fileName()))
+                    .orElseThrow(() -> {
+                        log.error("Asset {} has a row but its object {} is missing", asset.id(), asset.storageKey());
+                        return ApiException.notFound("Asset content not found");
+                    });
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not look up asset " + asset.id(), e);
         }
-        return new FileSystemResource(path);
     }
 
     /**

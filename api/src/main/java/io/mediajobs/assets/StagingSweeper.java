@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -22,9 +23,12 @@ import io.mediajobs.storage.StorageKeys;
  * Failed uploads clean up after themselves; only a crash mid-write can leave a file behind: a staged upload, or the
  * temp file any write into storage goes through (beside its target, e.g. a job's result being stored when its
  * worker was killed). This removes such files old enough that no write can still be using them (writes from other
- * instances sharing the directory included; a file being written keeps a fresh modification time).
+ * instances sharing the directory included; a file being written keeps a fresh modification time). Local storage
+ * only: S3 storage stages in the scratch space, swept with it, and the bucket's lifecycle rule aborts interrupted
+ * multipart uploads (README, {@code STORAGE}).
  */
 @Component
+@ConditionalOnProperty(name = "mediajobs.storage.type", havingValue = "local", matchIfMissing = true)
 class StagingSweeper {
 
     private static final Logger log = LoggerFactory.getLogger(StagingSweeper.class);

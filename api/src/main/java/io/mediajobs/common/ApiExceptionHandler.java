@@ -29,12 +29,15 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
+import io.mediajobs.storage.StorageService;
+
 /** Every failure leaves in the spec's envelope with a human message; internals stay in the log. */
 @RestControllerAdvice
 class ApiExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
     static final String DATABASE_UNAVAILABLE = "Service unavailable: the database could not be reached, try again";
+    static final String STORAGE_UNAVAILABLE = "Service unavailable: file storage could not be reached, try again";
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ApiResponse<Void>> api(ApiException e) {
@@ -134,6 +137,16 @@ class ApiExceptionHandler {
     ResponseEntity<ApiResponse<Void>> databaseUnavailable(Exception e) {
         log.warn("Database unavailable: {}", e.toString());
         return respond(HttpStatus.SERVICE_UNAVAILABLE, DATABASE_UNAVAILABLE);
+    }
+
+    /**
+     * Object storage did not answer or refused to work (endpoint down, credentials, bucket gone): 503 in our words;
+     * the SDK's text stays in the log.
+     */
+    @ExceptionHandler(StorageService.StorageUnavailableException.class)
+    ResponseEntity<ApiResponse<Void>> storageUnavailable(StorageService.StorageUnavailableException e) {
+        log.warn("Storage unavailable: {} ({})", e.getMessage(), String.valueOf(e.getCause()));
+        return respond(HttpStatus.SERVICE_UNAVAILABLE, STORAGE_UNAVAILABLE);
     }
 
     /**

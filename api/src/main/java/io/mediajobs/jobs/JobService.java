@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -32,7 +33,8 @@ import io.mediajobs.persistence.AssetRepository;
 import io.mediajobs.common.ApiException;
 import io.mediajobs.common.Ids;
 import io.mediajobs.denoise.DenoiseOptions;
-import io.mediajobs.denoise.NoiseRemovalEngine;
+import io.mediajobs.denoise.DenoiseAlgorithm;
+import io.mediajobs.platform.DenoiseProperties;
 import io.mediajobs.workflows.JobRequest;
 
 /**
@@ -57,13 +59,14 @@ public class JobService {
     private final JobWorkflows workflows;
     private final EstimatedDurations estimates;
     private final JsonMapper json;
-    private final NoiseRemovalEngine noiseEngine;
+    /** What the deployment's workers offer (configuration: this process may run no engine at all). */
+    private final Set<DenoiseAlgorithm> algorithms;
     private final JobLimitsProperties limits;
 
     JobService(JobRepository jobs, AssetRepository assets, TransactionTemplate transactions, JobWorkflows workflows,
-            EstimatedDurations estimates, JsonMapper json, NoiseRemovalEngine noiseEngine, JobLimitsProperties limits) {
+            EstimatedDurations estimates, JsonMapper json, DenoiseProperties noise, JobLimitsProperties limits) {
         this.limits = limits;
-        this.noiseEngine = noiseEngine;
+        this.algorithms = noise.offeredAlgorithms();
         this.transactions = transactions;
         this.jobs = jobs;
         this.assets = assets;
@@ -296,10 +299,10 @@ public class JobService {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
-        noiseEngine.unavailableReason(options.algorithm()).ifPresent(reason -> {
+        if (!algorithms.contains(options.algorithm())) {
             throw ApiException.badRequest("Algorithm '" + options.algorithm().wireName()
                     + "' is not available on this server; use one of the others");
-        });
+        }
         return new JobRequest.NoiseOptions(options.algorithm().wireName(), options.strength().wireName(),
                 options.normalizeLoudness(), options.outputFormat().wireName());
     }

@@ -1,5 +1,6 @@
 package io.mediajobs.platform;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
@@ -11,8 +12,12 @@ import io.mediajobs.speech.TranscriptionEngine;
 import io.mediajobs.speech.WhisperModel;
 import io.mediajobs.speech.WhisperOptions;
 
-/** The real engines the activities run: FFmpeg-based noise removal and Whisper via whisper-jni. */
+/**
+ * The real engines the activities run: FFmpeg-based noise removal and Whisper via whisper-jni. Only where workers
+ * run: an API-only instance ({@code START_WORKERS=false}) loads no engine and needs no model.
+ */
 @Configuration
+@ConditionalOnProperty(name = "spring.temporal.start-workers", havingValue = "true", matchIfMissing = true)
 class EngineConfig {
 
     @Bean

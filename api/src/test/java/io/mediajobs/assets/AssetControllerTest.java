@@ -35,6 +35,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import io.mediajobs.common.ApiException;
 import io.mediajobs.persistence.Asset;
 import io.mediajobs.security.WithApiSecurity;
+import io.mediajobs.storage.StorageService;
 
 /** The assets API over the real security chain and error envelope, with the asset service mocked. */
 @WebMvcTest(AssetController.class)
@@ -184,5 +185,24 @@ class AssetControllerTest {
                 .andExpect(status().isContentTooLarge())
                 .andExpect(jsonPath("$.message").value("File is too large: the limit is 3 bytes"));
         verify(assets, never()).upload(any(), any(), any(), any());
+    }
+
+    @Test
+    void storageThatCannotBeReachedIsA503InOurWordsNotTheSdks() throws Exception {
+        given(assets.maxUploadBytes()).willReturn(1024L);
+        given(assets.upload(eq(PROJECT_ID), eq("alice"), eq("talk.wav"), any())).willThrow(
+                new StorageService.StorageUnavailableException("The S3 bucket 'media' at http://s3:8333 could not be"
+                        + " reached", new IllegalStateException("Unable to execute HTTP request: Connect refused")));
+        given(assets.requireOwned(ASSET_ID, "alice")).willReturn(asset());
+        given(assets.content(any())).willThrow(new StorageService.StorageUnavailableException("down", null));
+
+        mvc.perform(multipart("/api/projects/" + PROJECT_ID + "/assets").file(WAV).with(ALICE))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(content().json("{\"success\":false,"
+                        + "\"message\":\"Service unavailable: file storage could not be reached, try again\"}", true));
+        mvc.perform(get("/api/assets/" + ASSET_ID + "/content").with(ALICE))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(jsonPath("$.message")
+                        .value("Service unavailable: file storage could not be reached, try again"));
     }
 }

@@ -30,7 +30,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.mediajobs.common.ApiException;
-import io.mediajobs.denoise.NoiseRemovalEngine;
+import io.mediajobs.platform.DenoiseProperties;
 import io.mediajobs.persistence.AssetRepository;
 import io.mediajobs.persistence.Job;
 import io.mediajobs.persistence.JobRepository;
@@ -48,7 +48,7 @@ class JobCancelTest {
     private final JobWorkflows workflows = mock(JobWorkflows.class);
     private final JobService service = new JobService(jobs, mock(AssetRepository.class),
             mock(TransactionTemplate.class), workflows, mock(EstimatedDurations.class), JsonMapper.builder().build(),
-            mock(NoiseRemovalEngine.class), new JobLimitsProperties(3, 100, 500, Duration.ofHours(6)));
+            new DenoiseProperties(null, List.of()), new JobLimitsProperties(3, 100, 500, Duration.ofHours(6)));
     private final JobReconciler reconciler = new JobReconciler(jobs, service, workflows,
             new ReconcilerProperties(Duration.ofSeconds(20), Duration.ofMinutes(15), Duration.ofSeconds(5),
                     Duration.ofSeconds(15)));

@@ -10,10 +10,10 @@ import static org.mockito.Mockito.when;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -21,7 +21,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.mediajobs.common.ApiException;
-import io.mediajobs.denoise.NoiseRemovalEngine;
+import io.mediajobs.denoise.DenoiseAlgorithm;
+import io.mediajobs.platform.DenoiseProperties;
 import io.mediajobs.persistence.Asset;
 import io.mediajobs.persistence.AssetRepository;
 import io.mediajobs.persistence.Job;
@@ -39,15 +40,11 @@ class MaxMediaDurationTest {
     private final JobRepository jobs = mock(JobRepository.class);
     private final AssetRepository assets = mock(AssetRepository.class);
     private final TransactionTemplate transactions = mock(TransactionTemplate.class);
-    private final NoiseRemovalEngine noiseEngine = mock(NoiseRemovalEngine.class);
+    /** Every algorithm offered. */
     private final JobService service = new JobService(jobs, assets, transactions, mock(JobWorkflows.class),
-            mock(EstimatedDurations.class), JsonMapper.builder().build(), noiseEngine,
+            mock(EstimatedDurations.class), JsonMapper.builder().build(),
+            new DenoiseProperties(null, List.of(DenoiseAlgorithm.values())),
             new JobLimitsProperties(3, 100, 500, Duration.ofHours(6)));
-
-    @BeforeEach
-    void everyAlgorithmIsInstalled() {
-        when(noiseEngine.unavailableReason(any())).thenReturn(Optional.empty());
-    }
 
     private void aliceHasAnAssetLasting(double seconds) {
         Asset asset = mock(Asset.class);

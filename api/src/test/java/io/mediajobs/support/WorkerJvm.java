@@ -34,6 +34,14 @@ public final class WorkerJvm implements AutoCloseable {
      * @throws IllegalStateException with the worker's log if it exits or is not started within 2 minutes
      */
     public static WorkerJvm start(String name, Target target, Path dir) {
+        return start(name, target, dir, Map.of());
+    }
+
+    /**
+     * {@link #start(String, Target, Path)} with more environment, e.g. {@code STORAGE=s3} (the S3 endpoint, bucket
+     * and credentials come from the test JVM's environment, as {@code ./scripts/test} exports them).
+     */
+    public static WorkerJvm start(String name, Target target, Path dir, Map<String, String> extraEnv) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // Starts in seconds less on a busy 2-core box; the engines' hot loops are native anyway.
@@ -53,6 +61,7 @@ public final class WorkerJvm implements AutoCloseable {
         env.put("SPRING_PROFILES_ACTIVE", "worker");
         // No engine timing run at start-up competing with the job under test for the CPU.
         env.put("MEDIAJOBS_ESTIMATES_CALIBRATE", "false");
+        env.putAll(extraEnv);
         ExternalProcess process = ExternalProcess.start("worker " + name, command, env, dir.resolve("worker.log"));
         try {
             process.awaitReady(() -> process.log().contains("Started MediaJobsApplication"), Duration.ofMinutes(2),
