@@ -6,7 +6,9 @@
 # status of the completed job, and the job list; then the latency of N job starts (POST → 201, median and p90).
 # Prints the "Status polling" section; with --write-docs it also replaces that section in docs/benchmarks.md
 # (other sections are left alone). Needs wrk (installed with apt-get when missing and root), curl, jq, sox.
-#   bench/status/run.sh [--write-docs]     env: CONNECTIONS=50 DURATION=20s STARTS=20 SPEECH_REPEATS=110
+#   bench/status/run.sh [--write-docs]     env: CONNECTIONS=50 DURATION=20s STARTS=20 SPEECH_REPEATS=110,
+#                                          BUILD=0 to use api/target/media-jobs.jar as it is, or
+#                                          BUILD=0 JAR=other.jar to measure another build in the same way
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib.sh"
 cd "$ROOT"
@@ -36,18 +38,22 @@ cleanup() {
 }
 trap cleanup EXIT
 
-JAR="$(build_app_jar)"
+JAR="${JAR:-$ROOT/api/target/media-jobs.jar}"
+if [ ! -f "$JAR" ] || [ "${BUILD:-1}" = 1 ]; then
+  log "building the application jar"
+  ./mvnw -q -B -ntp -pl api -am package -DskipTests >&2 || die "build failed"
+fi
 [ -n "${WHISPER_MODEL:-}" ] || WHISPER_MODEL="$("$ROOT/scripts/models")"
 TEMPORAL_PORT="$(free_port)" PORT="$(free_port)"
 start_temporal "$TEMPORAL_PORT" 0 "" "$WORK/temporal.log" || die "Temporal did not start"
 log "starting the application on :$PORT"
 DATA_DIR="$WORK/data" PORT="$PORT" TEMPORAL_ADDRESS="127.0.0.1:$TEMPORAL_PORT" WHISPER_MODEL="$WHISPER_MODEL" \
   MAX_ACTIVE_JOBS_PER_USER=1000 MEDIAJOBS_ESTIMATES_CALIBRATE=false \
-  java ${JAVA_OPTS:-} -jar "$JAR" --spring.profiles.active=dev >"$WORK/app.log" 2>&1 &
+  LOGGING_LEVEL_IO_MEDIAJOBS_JOBS_JOBLIVESTATES=DEBUG java ${JAVA_OPTS:-} -jar "$JAR" --spring.profiles.active=dev >"$OUT/app.log" 2>&1 &
 APP_PID=$!
 deadline=$((SECONDS + 180))
 until http_get "$PORT" /actuator/health | grep -q '"status":"UP"}$'; do
-  kill -0 "$APP_PID" 2>/dev/null || { tail -40 "$WORK/app.log" >&2; die "the application exited"; }
+  kill -0 "$APP_PID" 2>/dev/null || { tail -40 "$OUT/app.log" >&2; die "the application exited"; }
   [ $SECONDS -lt $deadline ] || die "the application did not become healthy"
   sleep 1
 done
@@ -71,7 +77,7 @@ sox $(printf 'samples/jfk.wav %.0s' $(seq "$SPEECH_REPEATS")) "$LONG_WAV"
 RUNNING="$(start subtitle-generation "$(upload "$LONG_WAV")")"
 until [ "$(status "$RUNNING")" = processing ]; do sleep 1; done
 sleep 5 # Whisper is past loading its model and keeps the cores busy
-log "running job $RUNNING"
+log "running job $RUNNING: $(curl -sf "$API/api/ai/jobs/$RUNNING" -H "$AUTH" | jq -c .data.job)"
 
 # wrk NAME PATH: prints "req/s p50 p99" of one run, and keeps wrk's report.
 measure() {
@@ -84,6 +90,11 @@ measure() {
   [ -z "$errors" ] || log "$1: $errors"
   echo "$rps $p50 $p99"
 }
+# Warm-up (JIT, connection pool), not reported: otherwise the first row pays for it.
+for path in "/api/ai/jobs/$COMPLETED" "/api/ai/jobs/$RUNNING" "/api/ai/jobs?projectId=$PROJECT"; do
+  wrk -t2 -c"$CONNECTIONS" -d10s -H "$AUTH" "$API$path" >/dev/null
+done
+LOAD_BEFORE="$(cut -d' ' -f1 /proc/loadavg)"
 read -r RUN_RPS RUN_P50 RUN_P99 < <(measure running "/api/ai/jobs/$RUNNING")
 RUN_STATE_AFTER="$(status "$RUNNING")"
 read -r DONE_RPS DONE_P50 DONE_P99 < <(measure completed "/api/ai/jobs/$COMPLETED")
@@ -100,6 +111,8 @@ done
 START_P50="$(sort -n "$OUT/starts.txt" | awk '{a[NR]=$1} END {printf "%.0f", a[int((NR+1)/2)]*1000}')"
 START_P90="$(sort -n "$OUT/starts.txt" | awk '{a[NR]=$1} END {i=int(NR*0.9); if (i<1) i=1; printf "%.0f", a[i]*1000}')"
 RUNNING_STILL="$(status "$RUNNING")"
+LOAD_AFTER="$(cut -d' ' -f1 /proc/loadavg)"
+DESCRIBES="$(grep -c 'Reading the live state' "$OUT/app.log" || true)"
 
 RATIO="$(awk -v a="$RUN_RPS" -v b="$DONE_RPS" 'BEGIN {printf "%.2f", a / b}')"
 CPU="$(lscpu | awk -F: '/Model name/ {gsub(/^ +/, "", $2); print $2; exit}')"
@@ -110,7 +123,9 @@ cat >"$SECTION" <<MD
 \`bench/status/run.sh\` on $(nproc) cores ($CPU), $(date -u +%Y-%m-%d): the application (\`dev\` profile, embedded
 PostgreSQL) and an in-memory Temporal dev server on the same machine as wrk (2 threads, $CONNECTIONS connections,
 $DURATION per row), while a subtitle job (Whisper tiny.en on $((SPEECH_REPEATS * 11 / 60)) min of speech) keeps the
-cores busy; it was still \`$RUN_STATE_AFTER\` after the running-job row and \`$RUNNING_STILL\` at the end.
+cores busy; it was still \`$RUN_STATE_AFTER\` after the running-job row and \`$RUNNING_STILL\` at the end. Load
+average (1 min) $LOAD_BEFORE before the measured rows, $LOAD_AFTER after; a 10 s warm-up per URL is not reported.
+Temporal describe calls made by status polls during the whole run: $DESCRIBES.
 
 | \`GET\` | Requests/s | p50 | p99 |
 | --- | ---: | ---: | ---: |

@@ -56,6 +56,7 @@ class JobLiveStates {
     }
 
     private Optional<LiveState> describe(String workflowId) {
+        log.debug("Reading the live state of workflow {}", workflowId);
         try {
             return workflows.describe(workflowId);
         } catch (RuntimeException e) {
