@@ -37,7 +37,7 @@ public class JobRepository {
     private static final String COLUMNS = """
             id, user_id, project_id, asset_id, type, status, progress, estimated_duration, output_data::text AS output_data,
             error_message, options::text AS options, workflow_id, attempt, retry_of_job_id, created_at, started_at, completed_at,
-            audio_track, cancel_requested_at""";
+            audio_track, cancel_requested_at, updated_at""";
 
     /** Idempotency keys are remembered this long. */
     public static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
@@ -329,7 +329,8 @@ public class JobRepository {
                 instant(rs, "started_at"),
                 instant(rs, "completed_at"),
                 (Integer) rs.getObject("audio_track"),
-                instant(rs, "cancel_requested_at"));
+                instant(rs, "cancel_requested_at"),
+                instant(rs, "updated_at"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

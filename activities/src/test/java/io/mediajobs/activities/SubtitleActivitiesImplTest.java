@@ -167,7 +167,7 @@ class SubtitleActivitiesImplTest {
                     assertThat(failure.getOriginalMessage()).isEqualTo(message);
                 });
         assertThat(JobFailures.USER_FACING_TYPES).contains(JobFailures.ENGINE_REJECTED);
-        assertThat(JobActivityOptions.engine(60).getRetryOptions().getDoNotRetry())
+        assertThat(JobActivityOptions.engine(60, "media-jobs-speech").getRetryOptions().getDoNotRetry())
                 .contains(JobFailures.ENGINE_REJECTED);
     }
 

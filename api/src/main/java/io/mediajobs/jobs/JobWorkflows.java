@@ -54,6 +54,8 @@ public class JobWorkflows {
 
     private final WorkflowClient client;
     private final String taskQueue;
+    private final String speechTaskQueue;
+    private final String noiseTaskQueue;
     private final Duration callTimeout;
     private final Duration describeTimeout;
     private final boolean searchAttributes;
@@ -61,6 +63,8 @@ public class JobWorkflows {
     JobWorkflows(WorkflowClient client, TemporalClientProperties temporal) {
         this.client = client;
         this.taskQueue = temporal.taskQueue();
+        this.speechTaskQueue = temporal.speechTaskQueue();
+        this.noiseTaskQueue = temporal.noiseTaskQueue();
         this.callTimeout = temporal.callTimeout();
         this.describeTimeout = temporal.describeTimeout();
         // The in-memory test server has no custom search attributes registered; real servers do (temporal-config).
@@ -80,7 +84,9 @@ public class JobWorkflows {
     }
 
     /**
-     * Starts the job's workflow; starting one that already exists is a no-op, which makes this idempotent.
+     * Starts the job's workflow on the workflow task queue, its engine activities bound for the engine's own queue
+     * (named in the request: workflow code cannot read configuration). Starting one that already exists is a no-op,
+     * which makes this idempotent.
      *
      * @throws io.temporal.client.WorkflowServiceException if Temporal did not accept it within
      *         {@code mediajobs.temporal.call-timeout}; the job stays pending and the reconciler starts it later
@@ -105,12 +111,16 @@ public class JobWorkflows {
                     .build());
         }
         WorkflowOptions options = builder.build();
+        JobRequest input = request.withActivityTaskQueue(switch (type) {
+            case NOISE_REMOVAL -> noiseTaskQueue;
+            case SUBTITLE_GENERATION -> speechTaskQueue;
+        });
         try {
             switch (type) {
                 case NOISE_REMOVAL -> WorkflowClient.start(
-                        client.newWorkflowStub(NoiseRemovalWorkflow.class, options)::removeNoise, request);
+                        client.newWorkflowStub(NoiseRemovalWorkflow.class, options)::removeNoise, input);
                 case SUBTITLE_GENERATION -> WorkflowClient.start(
-                        client.newWorkflowStub(SubtitleGenerationWorkflow.class, options)::generateSubtitles, request);
+                        client.newWorkflowStub(SubtitleGenerationWorkflow.class, options)::generateSubtitles, input);
             }
         } catch (WorkflowExecutionAlreadyStarted alreadyStarted) {
             // Started by an earlier attempt (or the reconciler): exactly what we wanted.

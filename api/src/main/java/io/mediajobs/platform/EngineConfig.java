@@ -35,8 +35,7 @@ class EngineConfig {
     @Lazy
     WhisperModel whisperModel(WhisperProperties speech) {
         int contexts = speech.poolSize();
-        int perContext = speech.threads() > 0 ? speech.threads()
-                : Math.max(1, Runtime.getRuntime().availableProcessors() / contexts);
+        int perContext = speech.threadsPerContext(Runtime.getRuntime().availableProcessors());
         return new WhisperModel(speech.model(), WhisperOptions.defaults().withThreads(perContext)
                 .withPoolSize(contexts).withAdaptiveAudioContext(speech.adaptiveAudioContext()));
     }

@@ -25,4 +25,9 @@ public record WhisperProperties(
         @Min(value = 1, message = "must be at least 1 (WHISPER_POOL_SIZE): the transcriptions that run at once")
         int poolSize,
         boolean adaptiveAudioContext) {
+
+    /** whisper.cpp threads per context on a machine with {@code cores} cores: {@code threads}, else cores / pool. */
+    public int threadsPerContext(int cores) {
+        return threads > 0 ? threads : Math.max(1, cores / poolSize);
+    }
 }

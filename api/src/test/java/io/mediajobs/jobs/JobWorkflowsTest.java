@@ -34,7 +34,7 @@ class JobWorkflowsTest {
 
     /** The application's defaults; the in-memory server has no custom search attributes. */
     private static final TemporalClientProperties TEMPORAL = new TemporalClientProperties("job-workflows-test", true,
-            Duration.ofSeconds(3), Duration.ofSeconds(2));
+            Duration.ofSeconds(3), Duration.ofSeconds(2), "job-workflows-test-speech", "job-workflows-test-noise");
     /** Room for the client's last retry backoff (at most 0.5 s) and scheduling. */
     private static final Duration SLACK = Duration.ofMillis(1000);
 

@@ -6,8 +6,12 @@ import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
+import io.temporal.workflow.Workflow;
 
-/** Every activity option of every job workflow, in one place. */
+/**
+ * Every activity option of every job workflow, in one place. Engine activities run on the task queue the request
+ * names (speech and noise workers scale apart); the projection's local activities run in the workflow's worker.
+ */
 public final class JobActivityOptions {
 
     /** Engines heartbeat every second; a worker that dies is noticed within this. */
@@ -46,11 +50,26 @@ public final class JobActivityOptions {
                 .build();
     }
 
-    /** FFmpeg / Whisper work: heartbeating, sized to the media, cancellable with cleanup awaited. */
-    public static ActivityOptions engine(double mediaDurationSeconds) {
+    /**
+     * The task queue of the job's engine activities: the one the API put in the request, else the workflow's own
+     * (requests recorded before the queues were split ran everything there, and must replay the same way).
+     * Workflow code only: it reads the running workflow's info.
+     */
+    public static String activityTaskQueue(JobRequest request) {
+        String queue = request.activityTaskQueue();
+        return queue == null || queue.isBlank() ? Workflow.getInfo().getTaskQueue() : queue;
+    }
+
+    /**
+     * FFmpeg / Whisper work: heartbeating, sized to the media, cancellable with cleanup awaited.
+     *
+     * @param taskQueue the engine's task queue ({@link #activityTaskQueue})
+     */
+    public static ActivityOptions engine(double mediaDurationSeconds, String taskQueue) {
         Duration startToClose = Duration.ofSeconds((long) Math.ceil(mediaDurationSeconds * TIMEOUT_PER_MEDIA_SECOND))
                 .plus(MIN_ENGINE_TIMEOUT);
         return ActivityOptions.newBuilder()
+                .setTaskQueue(taskQueue)
                 .setStartToCloseTimeout(startToClose)
                 .setHeartbeatTimeout(HEARTBEAT_TIMEOUT)
                 .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
@@ -68,10 +87,12 @@ public final class JobActivityOptions {
 
     /**
      * Registering the result: short, idempotent by source job id. A cancel waits for it to finish, so the cancel
-     * path can then discard the asset it created instead of racing it.
+     * path can then discard the asset it created instead of racing it. On the engine's queue: its worker has the
+     * implementation (and the storage the engine wrote to).
      */
-    public static ActivityOptions storeResult() {
+    public static ActivityOptions storeResult(String taskQueue) {
         return ActivityOptions.newBuilder()
+                .setTaskQueue(taskQueue)
                 .setStartToCloseTimeout(Duration.ofMinutes(1))
                 .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
                 .setRetryOptions(RetryOptions.newBuilder()

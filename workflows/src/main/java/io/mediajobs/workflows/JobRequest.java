@@ -4,7 +4,10 @@ package io.mediajobs.workflows;
  * What the API hands a job's workflow: everything it needs, fixed at submission, so the workflow never reads
  * the database itself. {@code durationSeconds} is the asset's playable duration and sizes the activity timeouts;
  * {@code audioTrack} is the source's audio stream to work on (0-based among the asset's audio streams), null in
- * requests recorded before it existed (the engines then pick the track themselves).
+ * requests recorded before it existed (the engines then pick the track themselves). {@code activityTaskQueue} is
+ * the task queue of the job's engine activities (speech or noise, configured in the API, which workflow code
+ * cannot read), null in requests recorded before the queues were split: those run on the workflow's own queue
+ * ({@link JobActivityOptions#activityTaskQueue}).
  */
 public record JobRequest(
         String jobId,
@@ -15,7 +18,21 @@ public record JobRequest(
         String sourceFileName,
         double durationSeconds,
         NoiseOptions noiseOptions,
-        Integer audioTrack) {
+        Integer audioTrack,
+        String activityTaskQueue) {
+
+    /** A request whose activities run on the workflow's own task queue. */
+    public JobRequest(String jobId, String userId, String projectId, String assetId, String sourceStorageKey,
+            String sourceFileName, double durationSeconds, NoiseOptions noiseOptions, Integer audioTrack) {
+        this(jobId, userId, projectId, assetId, sourceStorageKey, sourceFileName, durationSeconds, noiseOptions,
+                audioTrack, null);
+    }
+
+    /** This request with its engine activities on {@code queue}. */
+    public JobRequest withActivityTaskQueue(String queue) {
+        return new JobRequest(jobId, userId, projectId, assetId, sourceStorageKey, sourceFileName, durationSeconds,
+                noiseOptions, audioTrack, queue);
+    }
 
     /** Noise removal's optional request fields (extensions to the spec), validated by the API. */
     public record NoiseOptions(String algorithm, String strength, Boolean normalizeLoudness, String outputFormat) {

@@ -21,7 +21,9 @@ import io.mediajobs.workflows.noise.NoiseRemovalWorkflow;
 /**
  * Replays recorded histories against today's workflow code: a change that would break running jobs (a
  * non-deterministic edit) fails here. Re-record with {@code -Drecord.histories=true} only for deliberate,
- * versioned changes. The negative case proves the check has teeth: a changed workflow does not replay.
+ * versioned changes (and only with the tests that write new fixtures: the older histories stand for requests recorded
+ * before a field existed, e.g. without {@code activityTaskQueue}). The negative case proves the check has teeth: a
+ * changed workflow does not replay.
  */
 class JobWorkflowsReplayTest {
 
@@ -29,7 +31,10 @@ class JobWorkflowsReplayTest {
     @CsvSource({
             "noise-removal-completed, io.mediajobs.workflows.noise.NoiseRemovalWorkflowImpl",
             "noise-removal-bad-media, io.mediajobs.workflows.noise.NoiseRemovalWorkflowImpl",
-            "subtitle-generation-completed, io.mediajobs.workflows.subtitles.SubtitleGenerationWorkflowImpl"
+            "subtitle-generation-completed, io.mediajobs.workflows.subtitles.SubtitleGenerationWorkflowImpl",
+            // Recorded with the engine's own task queue in the request (the histories above predate it).
+            "noise-removal-noise-queue, io.mediajobs.workflows.noise.NoiseRemovalWorkflowImpl",
+            "subtitle-generation-speech-queue, io.mediajobs.workflows.subtitles.SubtitleGenerationWorkflowImpl"
     })
     void recordedHistoryReplaysWithoutNonDeterminism(String history, Class<?> workflowImpl) throws Exception {
         WorkflowReplayer.replayWorkflowExecution(read("/histories/" + history + ".json"), workflowImpl);

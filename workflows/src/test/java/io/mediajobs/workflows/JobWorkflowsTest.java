@@ -57,6 +57,9 @@ import io.mediajobs.workflows.subtitles.SubtitleSegment;
 class JobWorkflowsTest {
 
     private static final String QUEUE = "test-queue";
+    /** The engines' own queues, as production names them in the request (SPEECH_TASK_QUEUE, NOISE_TASK_QUEUE). */
+    private static final String SPEECH_QUEUE = "test-queue-speech";
+    private static final String NOISE_QUEUE = "test-queue-noise";
     /** The source's audio stream every test request names (its second one). */
     private static final int AUDIO_TRACK = 1;
 
@@ -78,7 +81,10 @@ class JobWorkflowsTest {
         projection = mock(ProjectionActivities.class, withSettings().withoutAnnotations());
         noise = mock(NoiseRemovalActivities.class, withSettings().withoutAnnotations());
         speech = mock(SubtitleActivities.class, withSettings().withoutAnnotations());
+        // Requests without a queue (recorded before the split) run their activities here, on the workflow's queue.
         worker.registerActivitiesImplementations(projection, noise, speech);
+        env.newWorker(NOISE_QUEUE).registerActivitiesImplementations(noise);
+        env.newWorker(SPEECH_QUEUE).registerActivitiesImplementations(speech);
         env.start();
         client = env.getWorkflowClient();
     }
@@ -125,6 +131,42 @@ class JobWorkflowsTest {
         verify(projection).markCompleted(request.jobId(), output);
         verify(projection, never()).markFailed(anyString(), anyString());
         record("noise-removal-completed", request.jobId());
+    }
+
+    @Test
+    void engineActivitiesRunOnTheQueueTheRequestNamesAndProjectionWritesInTheWorkflowWorker() {
+        JobRequest request = request(JobRequest.NoiseOptions.defaults()).withActivityTaskQueue(NOISE_QUEUE);
+        List<String> queues = new java.util.concurrent.CopyOnWriteArrayList<>();
+        when(noise.removeNoise(any())).thenAnswer(inv -> {
+            queues.add(Activity.getExecutionContext().getInfo().getActivityTaskQueue());
+            return new CleanedAudio("p/out.mp3", 1234, 6.5, 48000, 1, "mp3", "audio/mpeg");
+        });
+        when(noise.storeResultAsset(any())).thenAnswer(inv -> {
+            queues.add(Activity.getExecutionContext().getInfo().getActivityTaskQueue());
+            return new ResultAsset(UUID.randomUUID().toString(), "/uploads/p/out.mp3");
+        });
+
+        JobOutputData output = client.newWorkflowStub(NoiseRemovalWorkflow.class, options(request))
+                .removeNoise(request);
+
+        assertThat(queues).containsExactly(NOISE_QUEUE, NOISE_QUEUE);
+        verify(projection).markCompleted(request.jobId(), output);
+        record("noise-removal-noise-queue", request.jobId());
+    }
+
+    @Test
+    void aSubtitleJobsTranscriptionRunsOnTheSpeechQueue() {
+        JobRequest request = request(null).withActivityTaskQueue(SPEECH_QUEUE);
+        List<String> queues = new java.util.concurrent.CopyOnWriteArrayList<>();
+        when(speech.transcribe(any())).thenAnswer(inv -> {
+            queues.add(Activity.getExecutionContext().getInfo().getActivityTaskQueue());
+            return List.of(new SubtitleSegment(0.0, 2.5, "And so my fellow Americans,"));
+        });
+
+        client.newWorkflowStub(SubtitleGenerationWorkflow.class, options(request)).generateSubtitles(request);
+
+        assertThat(queues).containsExactly(SPEECH_QUEUE);
+        record("subtitle-generation-speech-queue", request.jobId());
     }
 
     @Test

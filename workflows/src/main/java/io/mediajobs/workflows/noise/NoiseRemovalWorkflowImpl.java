@@ -15,10 +15,11 @@ public class NoiseRemovalWorkflowImpl implements NoiseRemovalWorkflow {
 
     @Override
     public JobOutputData removeNoise(JobRequest request) {
+        String queue = JobActivityOptions.activityTaskQueue(request);
         NoiseRemovalActivities engine = Workflow.newActivityStub(NoiseRemovalActivities.class,
-                JobActivityOptions.engine(request.durationSeconds()));
+                JobActivityOptions.engine(request.durationSeconds(), queue));
         NoiseRemovalActivities store = Workflow.newActivityStub(NoiseRemovalActivities.class,
-                JobActivityOptions.storeResult());
+                JobActivityOptions.storeResult(queue));
         JobRequest.NoiseOptions options = request.noiseOptions() == null
                 ? JobRequest.NoiseOptions.defaults() : request.noiseOptions();
 

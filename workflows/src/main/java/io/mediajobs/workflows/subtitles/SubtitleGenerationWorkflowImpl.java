@@ -15,7 +15,7 @@ public class SubtitleGenerationWorkflowImpl implements SubtitleGenerationWorkflo
     @Override
     public JobOutputData generateSubtitles(JobRequest request) {
         SubtitleActivities speech = Workflow.newActivityStub(SubtitleActivities.class,
-                JobActivityOptions.engine(request.durationSeconds()));
+                JobActivityOptions.engine(request.durationSeconds(), JobActivityOptions.activityTaskQueue(request)));
         return new JobLifecycle().run(request.jobId(), "Subtitle generation", () -> {
             List<SubtitleSegment> segments = speech.transcribe(new TranscribeInput(request.jobId(),
                     request.sourceStorageKey(), request.durationSeconds(), request.audioTrack()));
