@@ -1,10 +1,13 @@
 package io.mediajobs.workflows;
 
+import io.mediajobs.workflows.subtitles.SubtitleOptions;
+
 /**
  * What the API hands a job's workflow: everything it needs, fixed at submission, so the workflow never reads
  * the database itself. {@code durationSeconds} is the asset's playable duration and sizes the activity timeouts;
  * {@code audioTrack} is the source's audio stream to work on (0-based among the asset's audio streams), null in
- * requests recorded before it existed (the engines then pick the track themselves).
+ * requests recorded before it existed (the engines then pick the track themselves); {@code subtitleOptions} are
+ * subtitle generation's settings, null for noise removal and in requests recorded before they existed (defaults).
  */
 public record JobRequest(
         String jobId,
@@ -15,7 +18,15 @@ public record JobRequest(
         String sourceFileName,
         double durationSeconds,
         NoiseOptions noiseOptions,
-        Integer audioTrack) {
+        Integer audioTrack,
+        SubtitleOptions subtitleOptions) {
+
+    /** A request without subtitle options (noise removal, or subtitles with every default). */
+    public JobRequest(String jobId, String userId, String projectId, String assetId, String sourceStorageKey,
+            String sourceFileName, double durationSeconds, NoiseOptions noiseOptions, Integer audioTrack) {
+        this(jobId, userId, projectId, assetId, sourceStorageKey, sourceFileName, durationSeconds, noiseOptions,
+                audioTrack, null);
+    }
 
     /** Noise removal's optional request fields (extensions to the spec), validated by the API. */
     public record NoiseOptions(String algorithm, String strength, Boolean normalizeLoudness, String outputFormat) {

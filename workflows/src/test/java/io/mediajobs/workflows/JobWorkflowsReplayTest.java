@@ -29,7 +29,8 @@ class JobWorkflowsReplayTest {
     @CsvSource({
             "noise-removal-completed, io.mediajobs.workflows.noise.NoiseRemovalWorkflowImpl",
             "noise-removal-bad-media, io.mediajobs.workflows.noise.NoiseRemovalWorkflowImpl",
-            "subtitle-generation-completed, io.mediajobs.workflows.subtitles.SubtitleGenerationWorkflowImpl"
+            "subtitle-generation-completed, io.mediajobs.workflows.subtitles.SubtitleGenerationWorkflowImpl",
+            "subtitle-generation-with-language, io.mediajobs.workflows.subtitles.SubtitleGenerationWorkflowImpl"
     })
     void recordedHistoryReplaysWithoutNonDeterminism(String history, Class<?> workflowImpl) throws Exception {
         WorkflowReplayer.replayWorkflowExecution(read("/histories/" + history + ".json"), workflowImpl);

@@ -1,21 +1,32 @@
 package io.mediajobs.workflows.subtitles;
 
+import java.util.List;
 import java.util.Objects;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * One caption cue: times in seconds from the start of the media (millisecond precision) and its text, already
- * shaped for display (at most two lines, separated by {@code \n}).
+ * shaped for display (lines separated by {@code \n}); {@code words}, an extension, are its words with the model's
+ * timings (in order, inside the cue), absent when the recognizer gave none.
  *
  * <p>A public record so that Jackson (Temporal's default payload converter) serialises it with exactly the JSON
- * fields {@code startTime}, {@code endTime} and {@code text}.
+ * fields {@code startTime}, {@code endTime}, {@code text} and, when present, {@code words}.
  */
-public record SubtitleSegment(double startTime, double endTime, String text) {
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record SubtitleSegment(double startTime, double endTime, String text, List<SubtitleWord> words) {
 
     public SubtitleSegment {
         Objects.requireNonNull(text, "text");
         if (!Double.isFinite(startTime) || !Double.isFinite(endTime) || startTime < 0 || endTime < startTime) {
             throw new IllegalArgumentException("invalid cue times: " + startTime + " -> " + endTime);
         }
+        words = words == null || words.isEmpty() ? null : List.copyOf(words);
+    }
+
+    /** A cue without word timings. */
+    public SubtitleSegment(double startTime, double endTime, String text) {
+        this(startTime, endTime, text, null);
     }
 
     public double duration() {
