@@ -42,7 +42,7 @@ class MaxMediaDurationTest {
     private final NoiseRemovalEngine noiseEngine = mock(NoiseRemovalEngine.class);
     private final JobService service = new JobService(jobs, assets, transactions, mock(JobWorkflows.class),
             mock(EstimatedDurations.class), JsonMapper.builder().build(), noiseEngine,
-            new JobLimitsProperties(3, 100, 500, Duration.ofHours(6)));
+            new JobLimitsProperties(3, 100, 500, Duration.ofHours(6)), mock(SubtitleRequestOptions.class));
 
     @BeforeEach
     void everyAlgorithmIsInstalled() {
