@@ -56,7 +56,16 @@ public final class WhisperModel implements SpeechRecognizer {
     private final int firstSpecialToken;
     /** The model's encoder frames (whisper.cpp {@code n_audio_ctx}): the largest {@code audio_ctx} it accepts. */
     private final int modelAudioContext;
+    /** Whether whisper.cpp times tokens by DTW over the model's alignment heads (known presets only). */
+    private final boolean dtw;
     private final List<Pointer> states = new ArrayList<>();
+    /**
+     * The state language-id runs on, only ever: whisper.cpp encodes for language-id with the {@code audio_ctx} of a
+     * state's last {@code whisper_full}, and a shortened one (adaptive audio context) misleads it (German heard as
+     * Latin). Created on the first detection; guarded by its own lock (detection runs once per job).
+     */
+    private Pointer detectionState;
+    private final Object detectionLock = new Object();
     private final BlockingQueue<Pointer> idle;
     private int busy;
     private boolean closed;
@@ -73,6 +82,7 @@ public final class WhisperModel implements SpeechRecognizer {
         this.options = options;
         this.modelAudioContext = checkFile(this.modelPath);
         this.name = modelName(this.modelPath);
+        this.dtw = alignmentHeads(this.modelPath) != WhisperNative.AHEADS_NONE;
         this.lib = loadLibrary(this.modelPath);
         this.idle = new ArrayBlockingQueue<>(options.poolSize());
         synchronized (NATIVE_LOCK) {
@@ -80,6 +90,9 @@ public final class WhisperModel implements SpeechRecognizer {
             try {
                 WhisperNative.ContextParams.ByValue params = WhisperNative.defaultContextParams(lib);
                 params.use_gpu = 0;
+                // word timings by DTW over the model's alignment heads, where whisper.cpp knows them
+                params.dtw_aheads_preset = alignmentHeads(this.modelPath);
+                params.dtw_token_timestamps = WhisperNative.flag(dtw);
                 ctx = lib.whisper_init_from_file_with_params_no_state(this.modelPath.toString(), params);
             } catch (RuntimeException e) {
                 throw new ModelLoadException(this.modelPath, "Could not load Whisper model " + this.modelPath + ": "
@@ -225,18 +238,18 @@ public final class WhisperModel implements SpeechRecognizer {
 
     /**
      * The segment's words from its text tokens: a token whose text starts with a space starts a word (punctuation
-     * stays with the word before); times are the first token's t0 and the last one's t1 (whisper.cpp's token
-     * timestamps), clamped into the segment and kept in order; probability is the tokens' mean p.
+     * stays with the word before); probability is the tokens' mean p. A word starts where DTW over the model's
+     * alignment heads puts its first token ({@code t_dtw}) and ends where the next word starts (the last one with
+     * the segment); without DTW, whisper.cpp's timestamp-token estimates ({@code t0}/{@code t1}) are used. Times are
+     * clamped into the segment and kept in order.
      */
     private List<RecognizedWord> words(Pointer state, int segment, double leadSeconds, double start, double end) {
-        List<RecognizedWord> words = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        List<double[]> times = new ArrayList<>(); // {dtw start or NaN, t0, t1, mean p}
         int n = lib.whisper_full_n_tokens_from_state(state, segment);
         java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
-        double wordStart = 0;
-        double wordEnd = 0;
-        double pSum = 0;
+        double[] word = null;
         int tokens = 0;
-        double floor = start;
         for (int j = 0; j <= n; j++) {
             WhisperNative.TokenData data = null;
             byte[] piece = null;
@@ -247,30 +260,40 @@ public final class WhisperModel implements SpeechRecognizer {
                 }
                 piece = WhisperNative.bytes(lib.whisper_full_get_token_text_from_state(context, state, segment, j));
             }
-            if (tokens > 0 && (piece == null || (piece.length > 0 && piece[0] == ' '))) {
-                String word = text.toString(StandardCharsets.UTF_8).strip();
-                if (!word.isEmpty()) {
-                    double s = Math.min(end, Math.max(floor, wordStart));
-                    double e = Math.min(end, Math.max(s, wordEnd));
-                    words.add(new RecognizedWord(s, e, word, pSum / tokens));
-                    floor = s;
+            if (word != null && (piece == null || (piece.length > 0 && piece[0] == ' '))) {
+                String w = text.toString(StandardCharsets.UTF_8).strip();
+                if (!w.isEmpty()) {
+                    word[3] /= tokens;
+                    texts.add(w);
+                    times.add(word);
                 }
                 text.reset();
-                tokens = 0;
-                pSum = 0;
+                word = null;
             }
             if (piece == null) {
                 break;
             }
-            double t0 = data.t0 / 100.0 - leadSeconds;
-            double t1 = data.t1 / 100.0 - leadSeconds;
-            if (tokens == 0) {
-                wordStart = t0;
+            if (word == null) {
+                word = new double[] {data.t_dtw >= 0 ? data.t_dtw / 100.0 - leadSeconds : Double.NaN,
+                        data.t0 / 100.0 - leadSeconds, 0, 0};
+                tokens = 0;
             }
-            wordEnd = t1;
-            text.writeBytes(piece);
-            pSum += data.p;
+            word[2] = data.t1 / 100.0 - leadSeconds;
+            word[3] += data.p;
             tokens++;
+            text.writeBytes(piece);
+        }
+        boolean dtw = times.stream().noneMatch(t -> Double.isNaN(t[0]));
+        List<RecognizedWord> words = new ArrayList<>(texts.size());
+        double floor = start;
+        for (int i = 0; i < texts.size(); i++) {
+            double[] t = times.get(i);
+            double s = dtw ? t[0] : t[1];
+            double e = !dtw ? t[2] : i + 1 < texts.size() ? times.get(i + 1)[0] : end;
+            s = Math.min(end, Math.max(floor, s));
+            e = Math.min(end, Math.max(s, e));
+            words.add(new RecognizedWord(s, e, texts.get(i), t[3]));
+            floor = s;
         }
         return words;
     }
@@ -294,19 +317,31 @@ public final class WhisperModel implements SpeechRecognizer {
             System.arraycopy(samples, 0, input, 0, length);
         }
         float[] probabilities = new float[lib.whisper_lang_max_id() + 1];
-        Pointer state = acquire();
+        Pointer pooled = acquire(); // holds one context's worth of CPU, and keeps close() from freeing meanwhile
         try {
-            int rc = lib.whisper_pcm_to_mel_with_state(context, state, input, padded, options.threads());
-            int id = rc != 0 ? rc
-                    : lib.whisper_lang_auto_detect_with_state(context, state, 0, options.threads(), probabilities);
-            if (id < 0) {
-                throw new RecognitionFailedException(String.format(Locale.ROOT,
-                        "whisper.cpp failed to detect the language of %.2f s of audio (error code %d, model %s)",
-                        length / (double) SAMPLE_RATE, id, modelPath.getFileName()), null);
+            synchronized (detectionLock) {
+                if (detectionState == null) {
+                    synchronized (NATIVE_LOCK) {
+                        detectionState = lib.whisper_init_state(context);
+                    }
+                    if (detectionState == null) {
+                        throw new RecognitionFailedException("Could not allocate a whisper.cpp state for language"
+                                + " detection (out of memory?)", null);
+                    }
+                }
+                int rc = lib.whisper_pcm_to_mel_with_state(context, detectionState, input, padded,
+                        options.threads());
+                int id = rc != 0 ? rc : lib.whisper_lang_auto_detect_with_state(context, detectionState, 0,
+                        options.threads(), probabilities);
+                if (id < 0) {
+                    throw new RecognitionFailedException(String.format(Locale.ROOT,
+                            "whisper.cpp failed to detect the language of %.2f s of audio (error code %d, model %s)",
+                            length / (double) SAMPLE_RATE, id, modelPath.getFileName()), null);
+                }
+                return Optional.of(new LanguageDetection(lib.whisper_lang_str(id), probabilities[id]));
             }
-            return Optional.of(new LanguageDetection(lib.whisper_lang_str(id), probabilities[id]));
         } finally {
-            release(state);
+            release(pooled);
         }
     }
 
@@ -327,7 +362,7 @@ public final class WhisperModel implements SpeechRecognizer {
         p.print_special = 0;
         p.no_context = 1; // windows are independent: a bad window cannot poison the next one
         p.single_segment = 0;
-        p.token_timestamps = 1; // word timings from the model's timestamp tokens
+        p.token_timestamps = WhisperNative.flag(!dtw); // without DTW, word times from the timestamp tokens
         p.suppress_blank = 1;
         p.suppress_non_speech_tokens = 1;
         p.temperature = 0f;
@@ -395,6 +430,9 @@ public final class WhisperModel implements SpeechRecognizer {
             freed = true;
             synchronized (NATIVE_LOCK) {
                 states.forEach(lib::whisper_free_state);
+                if (detectionState != null) {
+                    lib.whisper_free_state(detectionState);
+                }
                 lib.whisper_free(context);
             }
         }
@@ -436,6 +474,34 @@ public final class WhisperModel implements SpeechRecognizer {
         }
         int value = java.nio.ByteBuffer.wrap(header, 8, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
         return value > 0 ? value : DEFAULT_AUDIO_CONTEXT;
+    }
+
+    /**
+     * whisper.cpp's alignment-heads preset for DTW token timestamps, from the legacy ggml header (after the magic,
+     * little-endian int32 n_vocab, n_audio_ctx, n_audio_state, n_audio_head, n_audio_layer, n_text_ctx,
+     * n_text_state, n_text_head, n_text_layer): English-only models have 51864 tokens, and tiny/base/small/medium
+     * have 4/6/12/24 text layers. {@link WhisperNative#AHEADS_NONE} for other models (large: v1-v3 share a shape).
+     */
+    static int alignmentHeads(Path path) {
+        byte[] header = new byte[40];
+        int read;
+        try (InputStream in = Files.newInputStream(path)) {
+            read = in.readNBytes(header, 0, header.length);
+        } catch (IOException e) {
+            return WhisperNative.AHEADS_NONE;
+        }
+        if (read < header.length || header[0] != 'l' || header[1] != 'm' || header[2] != 'g' || header[3] != 'g') {
+            return WhisperNative.AHEADS_NONE;
+        }
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(header).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        boolean english = b.getInt(4) == 51864;
+        return switch (b.getInt(36)) {
+            case 4 -> english ? WhisperNative.AHEADS_TINY_EN : WhisperNative.AHEADS_TINY;
+            case 6 -> english ? WhisperNative.AHEADS_BASE_EN : WhisperNative.AHEADS_BASE;
+            case 12 -> english ? WhisperNative.AHEADS_SMALL_EN : WhisperNative.AHEADS_SMALL;
+            case 24 -> english ? WhisperNative.AHEADS_MEDIUM_EN : WhisperNative.AHEADS_MEDIUM;
+            default -> WhisperNative.AHEADS_NONE;
+        };
     }
 
     private static WhisperNative.Api loadLibrary(Path path) {
