@@ -45,12 +45,43 @@ export interface JobOutputData {
 
   // For subtitle generation jobs
   subtitles?: SubtitleSegment[];
+
+  /** Extension (subtitles): ISO 639-1 code of the speech, detected or as requested. */
+  language?: string;
+  /** Extension (subtitles): the model's probability for `language`, present when it detected it (0-1). */
+  languageProbability?: number;
+  /** Extension (subtitles): the speech model that ran, e.g. "base-q5_1". */
+  model?: string;
 }
 
 export interface SubtitleSegment {
   startTime: number; // seconds
   endTime: number; // seconds
   text: string; // subtitle text
+  /** Extension: the cue's words with the model's timings, in order and inside the cue. */
+  words?: SubtitleWord[];
+}
+
+/** Extension: one word of a cue, timed by the speech model. */
+export interface SubtitleWord {
+  startTime: number; // seconds from the start of the media
+  endTime: number; // seconds
+  text: string;
+  probability: number; // 0-1, the model's confidence
+}
+
+/** Extension: subtitle generation's optional request fields (all default on the server when left out). */
+export interface SubtitleGenerationOptions {
+  /** ISO 639-1 code of the speech, or "auto" (default on a multilingual model) to detect it once per job. */
+  language?: string;
+  /** "translate" writes English whatever the speech's language; default "transcribe". */
+  task?: "transcribe" | "translate";
+  /** Vocabulary and spelling hints (names, terms), at most 224 tokens. */
+  prompt?: string;
+  /** Characters per caption line, 10-100; default 42. */
+  maxLineLength?: number;
+  /** Lines per cue, 1-4; default 2. */
+  maxLines?: number;
 }
 
 export interface UserJobsResponse {
@@ -207,7 +238,15 @@ export interface ResumedMonitoring {
   stop: () => void;
 }
 
-export type SubtitleFormat = "srt" | "vtt";
+/** SubRip, WebVTT, plain text (one cue per line) or JSON ({language, model, segments} with words). */
+export type SubtitleFormat = "srt" | "vtt" | "txt" | "json";
+
+const SUBTITLE_TYPES: Readonly<Record<SubtitleFormat, string>> = {
+  srt: "application/x-subrip",
+  vtt: "text/vtt",
+  txt: "text/plain",
+  json: "application/json",
+};
 
 export interface SubtitleFile {
   format: SubtitleFormat;
@@ -440,13 +479,23 @@ export class MediaJobsClient {
     return this.submit("/api/ai/noise-removal", { assetId, projectId }, options);
   }
 
-  /** POST /api/ai/subtitle-generation: returns the accepted (pending) job. Counts against maxConcurrentJobs. */
+  /**
+   * POST /api/ai/subtitle-generation: returns the accepted (pending) job. Counts against maxConcurrentJobs. The
+   * extension options (language, task, prompt, maxLineLength, maxLines) are sent when given.
+   */
   startSubtitleGeneration(
     assetId: string,
     projectId: string,
-    options: { idempotencyKey?: string; signal?: AbortSignal } = {},
+    options: { idempotencyKey?: string; signal?: AbortSignal } & SubtitleGenerationOptions = {},
   ): Promise<JobStatusResponse> {
-    return this.submit("/api/ai/subtitle-generation", { assetId, projectId }, options);
+    const { language, task, prompt, maxLineLength, maxLines } = options;
+    const body: StartAIJobRequest & SubtitleGenerationOptions = { assetId, projectId };
+    if (language !== undefined) body.language = language;
+    if (task !== undefined) body.task = task;
+    if (prompt !== undefined) body.prompt = prompt;
+    if (maxLineLength !== undefined) body.maxLineLength = maxLineLength;
+    if (maxLines !== undefined) body.maxLines = maxLines;
+    return this.submit("/api/ai/subtitle-generation", body, options);
   }
 
   /**
@@ -465,7 +514,11 @@ export class MediaJobsClient {
   }
 
   /** Like processNoiseRemoval, for subtitle generation: resolves with the subtitle segments. */
-  async processSubtitles(assetId: string, projectId: string, options: ProcessOptions = {}): Promise<SubtitlesResult> {
+  async processSubtitles(
+    assetId: string,
+    projectId: string,
+    options: ProcessOptions & SubtitleGenerationOptions = {},
+  ): Promise<SubtitlesResult> {
     const job = await this.startSubtitleGeneration(assetId, projectId, options);
     const done = await this.follow(job, options);
     return { job: done, subtitles: done.outputData?.subtitles ?? [] };
@@ -500,26 +553,26 @@ export class MediaJobsClient {
     return this.submit(`/api/ai/jobs/${encodeURIComponent(jobId)}/retry`, undefined, options);
   }
 
-  /** GET /api/ai/jobs/{jobId}/subtitles.{srt|vtt}: the completed subtitle job's result as a file. */
+  /** GET /api/ai/jobs/{jobId}/subtitles.{srt|vtt|txt|json}: the completed subtitle job's result as a file. */
   async downloadSubtitles(
     jobId: string,
     format: SubtitleFormat = "srt",
     options: { signal?: AbortSignal } = {},
   ): Promise<SubtitleFile> {
     requireId(jobId, "jobId");
-    if (format !== "srt" && format !== "vtt") {
-      throw new TypeError(`format must be "srt" or "vtt", not ${JSON.stringify(format)}`);
+    if (!Object.prototype.hasOwnProperty.call(SUBTITLE_TYPES, format)) {
+      throw new TypeError(`format must be "srt", "vtt", "txt" or "json", not ${JSON.stringify(format)}`);
     }
     const response = await this.send("GET", `/api/ai/jobs/${encodeURIComponent(jobId)}/subtitles.${format}`, {
       signal: options.signal,
-      accept: format === "srt" ? "application/x-subrip, application/json" : "text/vtt, application/json",
+      accept: format === "json" ? "application/json" : `${SUBTITLE_TYPES[format]}, application/json`,
     });
     const content = await readText(response);
     if (!response.ok) throw errorFromResponse(response.status, content);
     return {
       format,
       filename: filenameFrom(response.headers.get("content-disposition")) ?? `subtitles-${jobId}.${format}`,
-      contentType: response.headers.get("content-type") ?? (format === "srt" ? "application/x-subrip" : "text/vtt"),
+      contentType: response.headers.get("content-type") ?? SUBTITLE_TYPES[format],
       content,
     };
   }
@@ -553,7 +606,7 @@ export class MediaJobsClient {
 
   private async submit(
     path: string,
-    body: StartAIJobRequest | undefined,
+    body: (StartAIJobRequest & SubtitleGenerationOptions) | undefined,
     options: { idempotencyKey?: string; signal?: AbortSignal },
   ): Promise<JobStatusResponse> {
     if (body) {
