@@ -59,13 +59,6 @@ public final class WhisperModel implements SpeechRecognizer {
     /** Whether whisper.cpp times tokens by DTW over the model's alignment heads (known presets only). */
     private final boolean dtw;
     private final List<Pointer> states = new ArrayList<>();
-    /**
-     * The state language-id runs on, only ever: whisper.cpp encodes for language-id with the {@code audio_ctx} of a
-     * state's last {@code whisper_full}, and a shortened one (adaptive audio context) misleads it (German heard as
-     * Latin). Created on the first detection; guarded by its own lock (detection runs once per job).
-     */
-    private Pointer detectionState;
-    private final Object detectionLock = new Object();
     private final BlockingQueue<Pointer> idle;
     private int busy;
     private boolean closed;
@@ -317,31 +310,42 @@ public final class WhisperModel implements SpeechRecognizer {
             System.arraycopy(samples, 0, input, 0, length);
         }
         float[] probabilities = new float[lib.whisper_lang_max_id() + 1];
-        Pointer pooled = acquire(); // holds one context's worth of CPU, and keeps close() from freeing meanwhile
+        Pointer state = acquire();
         try {
-            synchronized (detectionLock) {
-                if (detectionState == null) {
-                    synchronized (NATIVE_LOCK) {
-                        detectionState = lib.whisper_init_state(context);
-                    }
-                    if (detectionState == null) {
-                        throw new RecognitionFailedException("Could not allocate a whisper.cpp state for language"
-                                + " detection (out of memory?)", null);
-                    }
-                }
-                int rc = lib.whisper_pcm_to_mel_with_state(context, detectionState, input, padded,
-                        options.threads());
-                int id = rc != 0 ? rc : lib.whisper_lang_auto_detect_with_state(context, detectionState, 0,
-                        options.threads(), probabilities);
-                if (id < 0) {
-                    throw new RecognitionFailedException(String.format(Locale.ROOT,
-                            "whisper.cpp failed to detect the language of %.2f s of audio (error code %d, model %s)",
-                            length / (double) SAMPLE_RATE, id, modelPath.getFileName()), null);
-                }
-                return Optional.of(new LanguageDetection(lib.whisper_lang_str(id), probabilities[id]));
+            resetAudioContext(state);
+            int rc = lib.whisper_pcm_to_mel_with_state(context, state, input, padded, options.threads());
+            int id = rc != 0 ? rc
+                    : lib.whisper_lang_auto_detect_with_state(context, state, 0, options.threads(), probabilities);
+            if (id < 0) {
+                throw new RecognitionFailedException(String.format(Locale.ROOT,
+                        "whisper.cpp failed to detect the language of %.2f s of audio (error code %d, model %s)",
+                        length / (double) SAMPLE_RATE, id, modelPath.getFileName()), null);
             }
+            return Optional.of(new LanguageDetection(lib.whisper_lang_str(id), probabilities[id]));
         } finally {
-            release(pooled);
+            release(state);
+        }
+    }
+
+    /**
+     * Makes the state encode the model's full 30 s context again. whisper.cpp's language-id encodes with the
+     * {@code audio_ctx} of the state's last {@code whisper_full}, and a shortened one (adaptive audio context)
+     * misleads it (espeak German heard as Latin). There is no setter: a {@code whisper_full} with
+     * {@code audio_ctx = 0} over exactly 1 s stores the full context and stops before encoding anything (it never
+     * decodes within 1 s of the end), so this costs one mel spectrogram of 1 s of silence.
+     */
+    private void resetAudioContext(Pointer state) {
+        WhisperNative.FullParams.ByValue p = WhisperNative.defaultFullParams(lib, WhisperNative.SAMPLING_GREEDY);
+        p.n_threads = 1;
+        p.language = "en"; // anything but "auto": no language-id here
+        p.duration_ms = 1000;
+        p.audio_ctx = 0;
+        p.print_progress = 0;
+        p.print_timestamps = 0;
+        int rc = lib.whisper_full_with_state(context, state, p, new float[SAMPLE_RATE], SAMPLE_RATE);
+        if (rc != 0) {
+            throw new RecognitionFailedException("whisper.cpp failed to prepare language detection (error code "
+                    + rc + ", model " + modelPath.getFileName() + ")", null);
         }
     }
 
@@ -430,9 +434,6 @@ public final class WhisperModel implements SpeechRecognizer {
             freed = true;
             synchronized (NATIVE_LOCK) {
                 states.forEach(lib::whisper_free_state);
-                if (detectionState != null) {
-                    lib.whisper_free_state(detectionState);
-                }
                 lib.whisper_free(context);
             }
         }

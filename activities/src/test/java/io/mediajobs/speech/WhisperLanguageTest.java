@@ -73,6 +73,22 @@ class WhisperLanguageTest {
     }
 
     @Test
+    void languageIdIsNotMisledByTheShortAudioContextOfTheStatesLastWindow() throws Exception {
+        Path french = TestMedia.spoken(dir, "before-fr", "fr", FRENCH);
+        Path german = TestMedia.spoken(dir, "after-fr", "de", GERMAN);
+        try (WhisperModel single = new WhisperModel(TestMedia.multilingualModel(), WhisperOptions.defaults()
+                .withAdaptiveAudioContext(true).withPoolSize(1))) {
+            TranscriptionEngine oneState = new TranscriptionEngine(single, TestMedia.FFMPEG);
+            oneState.transcribe(french, null, new SubtitleOptions("fr", null, null, null, null), null, null);
+
+            Transcript t = oneState.transcribe(german, null, SubtitleOptions.defaults(), null, null);
+
+            assertThat(t.language()).as(t.plainText()).isEqualTo("de"); // was "la" with the state's short context
+            assertThat(t.languageProbability()).isGreaterThan(0.5);
+        }
+    }
+
+    @Test
     void translationWritesEnglish() throws Exception {
         Path clip = TestMedia.spoken(dir, "translate-de", "de", GERMAN);
 

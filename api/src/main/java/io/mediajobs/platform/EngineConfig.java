@@ -11,7 +11,7 @@ import io.mediajobs.speech.TranscriptionEngine;
 import io.mediajobs.speech.WhisperModel;
 import io.mediajobs.speech.WhisperOptions;
 
-/** The real engines the activities run: FFmpeg-based noise removal and Whisper via whisper-jni. */
+/** The real engines the activities run: FFmpeg-based noise removal and Whisper (whisper.cpp, see WhisperModel). */
 @Configuration
 class EngineConfig {
 
