@@ -135,18 +135,24 @@ public final class CaptionShaper {
                 }
                 continue;
             }
-            if (repeated > 0) {
-                double cut = (end - start) * String.join(" ", words.subList(0, repeated)).length() / text.length();
-                start += cut;
-                text = String.join(" ", words.subList(repeated, words.size()));
-            }
-            lastNormalized = normalized;
             List<SubtitleWord> timed = new ArrayList<>();
             for (RecognizedWord w : seg.words()) {
                 double ws = clamp(w.start(), start, end);
                 timed.add(new SubtitleWord(windowStart + ws, windowStart + clamp(w.end(), ws, end), w.text(),
                         clamp(w.probability(), 0, 1)));
             }
+            if (repeated > 0) {
+                SubtitleWord[] match = matchWords(words, timed);
+                SubtitleWord firstKept = firstMatched(match, repeated, match.length);
+                if (firstKept != null) { // the rest starts where the model heard its first word
+                    start = Math.max(start, firstKept.startTime() - windowStart);
+                    timed = new ArrayList<>(timed.subList(timed.indexOf(firstKept), timed.size()));
+                } else {
+                    start += (end - start) * String.join(" ", words.subList(0, repeated)).length() / text.length();
+                }
+                text = String.join(" ", words.subList(repeated, words.size()));
+            }
+            lastNormalized = normalized;
             List<SubtitleSegment> cues = splitIntoCues(text, windowStart + start, windowStart + end, timed, layout);
             out.addAll(cues);
             recent.addAll(cues);

@@ -3,8 +3,8 @@ package io.mediajobs.speech;
 /**
  * What to decode a window as.
  *
- * @param language  ISO 639-1 code of the speech; null = the model's default (English on an English-only model,
- *                  whisper's per-window detection on a multilingual one)
+ * @param language  ISO 639-1 code of the speech; null = the recognizer's configured default (for
+ *                  {@link WhisperModel}: {@link WhisperOptions#language()}, "auto" = whisper's per-window detection)
  * @param translate write English whatever the speech's language (whisper's {@code translate})
  * @param prompt    vocabulary / spelling hints given to the decoder as previous text, or null
  */

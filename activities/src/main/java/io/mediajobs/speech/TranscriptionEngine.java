@@ -58,6 +58,14 @@ public final class TranscriptionEngine {
         }
     }
 
+    /**
+     * Media longer than this get cues without word timings: the cues travel through Temporal (heartbeat
+     * checkpoints, the activity's result, the projection's input), whose payloads are limited to 2 MB, and 90 min of
+     * fast speech is ~16,000 words (~1.2 MB of JSON with its cues). Decided on the probed duration, so every attempt
+     * of a job decides the same.
+     */
+    static final double MAX_WORD_TIMED_SECONDS = 90 * 60;
+
     /** A window whose last this-many seconds are unvoiced was cut in a pause: no word runs through the cut. */
     private static final double PAUSE_AT_CUT_SECONDS = 0.2;
 
@@ -176,8 +184,10 @@ public final class TranscriptionEngine {
                             raw = allButLast(raw, windowSeconds);
                             nextRehears = true;
                         }
-                        cues.addAll(CaptionShaper.shapeWindow(raw, windowStart, windowSeconds, vad, cues, rehears,
-                                layout));
+                        List<SubtitleSegment> shaped = CaptionShaper.shapeWindow(raw, windowStart, windowSeconds, vad,
+                                cues, rehears, layout);
+                        cues.addAll(duration <= MAX_WORD_TIMED_SECONDS ? shaped : shaped.stream()
+                                .map(c -> new SubtitleSegment(c.startTime(), c.endTime(), c.text())).toList());
                         transcribed++;
                     } else {
                         skipped++;

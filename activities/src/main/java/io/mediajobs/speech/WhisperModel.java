@@ -355,8 +355,8 @@ public final class WhisperModel implements SpeechRecognizer {
         WhisperNative.FullParams.ByValue p = WhisperNative.defaultFullParams(lib,
                 beam ? WhisperNative.SAMPLING_BEAM_SEARCH : WhisperNative.SAMPLING_GREEDY);
         p.n_threads = options.threads();
-        p.language = decoding.language() != null ? decoding.language()
-                : languages.size() > 1 ? "auto" : "en";
+        p.language = languages.size() < 2 ? "en" // English-only: its one language
+                : decoding.language() != null ? decoding.language() : options.language();
         p.detect_language = 0;
         p.translate = WhisperNative.flag(decoding.translate());
         p.initial_prompt = decoding.prompt();

@@ -3,6 +3,7 @@ package io.mediajobs.jobs;
 import java.util.Locale;
 import java.util.Set;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 import io.mediajobs.common.ApiException;
@@ -27,7 +28,7 @@ class SubtitleRequestOptions {
     /**
      * @return the options normalised (language lower-case, blank prompt dropped), or null when none was given, so a
      *         request without them stays what it was before they existed
-     * @throws ApiException 400 naming the field and what it accepts
+     * @throws ApiException 400 naming the field and what it accepts; 503 if whisper.cpp cannot load here
      */
     SubtitleOptions validate(String language, String task, String prompt, Integer maxLineLength, Integer maxLines) {
         if (language == null && task == null && prompt == null && maxLineLength == null && maxLines == null) {
@@ -37,7 +38,13 @@ class SubtitleRequestOptions {
         String model = WhisperCapabilities.modelName(speech.model());
         String lang = language == null ? null : language.strip().toLowerCase(Locale.ROOT);
         if (lang != null && !lang.equals(SubtitleOptions.AUTO)) {
-            Set<String> supported = WhisperCapabilities.languages();
+            Set<String> supported;
+            try {
+                supported = WhisperCapabilities.languages();
+            } catch (IllegalStateException e) {
+                throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE,
+                        "Speech recognition is not available on this server: " + e.getMessage());
+            }
             if (!supported.contains(lang)) {
                 throw ApiException.badRequest("language must be \"auto\" or a language code the speech model"
                         + " supports: " + String.join(", ", supported));
