@@ -2,6 +2,7 @@ package io.mediajobs.speech;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -42,7 +43,7 @@ public final class WhisperCapabilities {
                 for (int id = 0; id <= lib.whisper_lang_max_id(); id++) {
                     codes.add(lib.whisper_lang_str(id));
                 }
-                known = java.util.Collections.unmodifiableSet(codes);
+                known = Collections.unmodifiableSet(codes);
                 languages = known;
             } catch (IOException | UnsatisfiedLinkError e) {
                 throw new IllegalStateException("whisper.cpp's native library cannot be loaded: " + e.getMessage(), e);

@@ -1,7 +1,10 @@
 package io.mediajobs.speech;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -240,7 +243,7 @@ public final class WhisperModel implements SpeechRecognizer {
         List<String> texts = new ArrayList<>();
         List<double[]> times = new ArrayList<>(); // {dtw start or NaN, t0, t1, mean p}
         int n = lib.whisper_full_n_tokens_from_state(state, segment);
-        java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
         double[] word = null;
         int tokens = 0;
         for (int j = 0; j <= n; j++) {
@@ -473,7 +476,7 @@ public final class WhisperModel implements SpeechRecognizer {
         if (length < 12 || header[0] != 'l' || header[1] != 'm' || header[2] != 'g' || header[3] != 'g') {
             return DEFAULT_AUDIO_CONTEXT;
         }
-        int value = java.nio.ByteBuffer.wrap(header, 8, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
+        int value = ByteBuffer.wrap(header, 8, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
         return value > 0 ? value : DEFAULT_AUDIO_CONTEXT;
     }
 
@@ -494,7 +497,7 @@ public final class WhisperModel implements SpeechRecognizer {
         if (read < header.length || header[0] != 'l' || header[1] != 'm' || header[2] != 'g' || header[3] != 'g') {
             return WhisperNative.AHEADS_NONE;
         }
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(header).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN);
         boolean english = b.getInt(4) == 51864;
         return switch (b.getInt(36)) {
             case 4 -> english ? WhisperNative.AHEADS_TINY_EN : WhisperNative.AHEADS_TINY;

@@ -5,6 +5,7 @@ import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import com.sun.jna.Callback;
 import com.sun.jna.IntegerType;
@@ -203,6 +204,10 @@ final class WhisperNative {
         public SizeT i_start_rule = new SizeT();
         public float grammar_penalty;
 
+        public FullParams() {
+            setStringEncoding(StandardCharsets.UTF_8.name()); // prompts and languages: whisper.cpp reads UTF-8
+        }
+
         public static class ByValue extends FullParams implements Structure.ByValue {
         }
     }
@@ -280,7 +285,9 @@ final class WhisperNative {
         synchronized (WhisperNative.class) {
             if (api == null) {
                 WhisperJNI.loadLibrary();
-                api = Native.load(libraryPath(), Api.class);
+                // UTF-8 whatever the JVM's locale: model paths and prompt text go to whisper.cpp as C strings
+                api = Native.load(libraryPath(), Api.class,
+                        Map.of(Library.OPTION_STRING_ENCODING, StandardCharsets.UTF_8.name()));
             }
             return api;
         }

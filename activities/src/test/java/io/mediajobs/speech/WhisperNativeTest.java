@@ -35,6 +35,16 @@ class WhisperNativeTest {
     }
 
     @Test
+    void promptsReachWhisperCppAsUtf8WhateverTheJvmsLocale() {
+        WhisperNative.FullParams p = new WhisperNative.FullParams();
+        p.initial_prompt = "Grüße, Straße, 東京";
+        p.write();
+        com.sun.jna.Pointer text = p.getPointer().getPointer(p.offsetOf("initial_prompt"));
+        assertThat(WhisperNative.bytes(text)).isEqualTo("Grüße, Straße, 東京".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
     void theLibrarysDefaultsReadBackAsWhisperCppDefinesThem() throws Exception {
         WhisperNative.Api lib = WhisperNative.api();
         WhisperNative.FullParams greedy = WhisperNative.defaultFullParams(lib, WhisperNative.SAMPLING_GREEDY);

@@ -80,7 +80,7 @@ public class JobService {
      * types {@code audioTrack}, the source's audio stream to use (0-based among the asset's {@code audioStreams};
      * default: the asset's {@code audioTrack}, the one with sound); subtitle generation's {@code language}
      * ("auto" or a code), {@code task} ("transcribe" | "translate"), {@code prompt}, {@code maxLineLength} and
-     * {@code maxLines} (see {@link io.mediajobs.workflows.subtitles.SubtitleOptions}).
+     * {@code maxLines} (see {@link SubtitleOptions}).
      */
     public record StartJobRequest(String assetId, String projectId, String algorithm, String strength,
             Boolean normalizeLoudness, String outputFormat, Integer audioTrack, String language, String task,
