@@ -32,6 +32,16 @@ export interface APIResponse<T> {
   message?: string;
 }
 
+/** Extension: one word of a cue, timed by the speech model (seconds; probability 0-1). */
+export type SubtitleWord = Schemas["SubtitleWord"];
+
+/**
+ * Extension: subtitle generation's optional request fields (all default on the server when left out): `language`
+ * (ISO 639-1 or "auto"), `task` ("transcribe" | "translate"), `prompt` (at most 224 tokens), `maxLineLength`
+ * (10-100, default 42), `maxLines` (1-4, default 2).
+ */
+export type SubtitleGenerationOptions = Pick<StartAIJobRequest, "language" | "task" | "prompt" | "maxLineLength" | "maxLines">;
+
 // ---------------------------------------------------------------------------------------------------------------
 // Client types
 // ---------------------------------------------------------------------------------------------------------------
@@ -172,7 +182,15 @@ export interface ResumedMonitoring {
   stop: () => void;
 }
 
-export type SubtitleFormat = "srt" | "vtt";
+/** SubRip, WebVTT, plain text (one cue per line) or JSON ({language, model, segments} with words). */
+export type SubtitleFormat = "srt" | "vtt" | "txt" | "json";
+
+const SUBTITLE_TYPES: Readonly<Record<SubtitleFormat, string>> = {
+  srt: "application/x-subrip",
+  vtt: "text/vtt",
+  txt: "text/plain",
+  json: "application/json",
+};
 
 export interface SubtitleFile {
   format: SubtitleFormat;
@@ -405,13 +423,23 @@ export class MediaJobsClient {
     return this.submit("/api/ai/noise-removal", { assetId, projectId }, options);
   }
 
-  /** POST /api/ai/subtitle-generation: returns the accepted (pending) job. Counts against maxConcurrentJobs. */
+  /**
+   * POST /api/ai/subtitle-generation: returns the accepted (pending) job. Counts against maxConcurrentJobs. The
+   * extension options (language, task, prompt, maxLineLength, maxLines) are sent when given.
+   */
   startSubtitleGeneration(
     assetId: string,
     projectId: string,
-    options: { idempotencyKey?: string; signal?: AbortSignal } = {},
+    options: { idempotencyKey?: string; signal?: AbortSignal } & SubtitleGenerationOptions = {},
   ): Promise<JobStatusResponse> {
-    return this.submit("/api/ai/subtitle-generation", { assetId, projectId }, options);
+    const { language, task, prompt, maxLineLength, maxLines } = options;
+    const body: StartAIJobRequest & SubtitleGenerationOptions = { assetId, projectId };
+    if (language !== undefined) body.language = language;
+    if (task !== undefined) body.task = task;
+    if (prompt !== undefined) body.prompt = prompt;
+    if (maxLineLength !== undefined) body.maxLineLength = maxLineLength;
+    if (maxLines !== undefined) body.maxLines = maxLines;
+    return this.submit("/api/ai/subtitle-generation", body, options);
   }
 
   /**
@@ -430,7 +458,11 @@ export class MediaJobsClient {
   }
 
   /** Like processNoiseRemoval, for subtitle generation: resolves with the subtitle segments. */
-  async processSubtitles(assetId: string, projectId: string, options: ProcessOptions = {}): Promise<SubtitlesResult> {
+  async processSubtitles(
+    assetId: string,
+    projectId: string,
+    options: ProcessOptions & SubtitleGenerationOptions = {},
+  ): Promise<SubtitlesResult> {
     const job = await this.startSubtitleGeneration(assetId, projectId, options);
     const done = await this.follow(job, options);
     return { job: done, subtitles: done.outputData?.subtitles ?? [] };
@@ -465,26 +497,26 @@ export class MediaJobsClient {
     return this.submit(`/api/ai/jobs/${encodeURIComponent(jobId)}/retry`, undefined, options);
   }
 
-  /** GET /api/ai/jobs/{jobId}/subtitles.{srt|vtt}: the completed subtitle job's result as a file. */
+  /** GET /api/ai/jobs/{jobId}/subtitles.{srt|vtt|txt|json}: the completed subtitle job's result as a file. */
   async downloadSubtitles(
     jobId: string,
     format: SubtitleFormat = "srt",
     options: { signal?: AbortSignal } = {},
   ): Promise<SubtitleFile> {
     requireId(jobId, "jobId");
-    if (format !== "srt" && format !== "vtt") {
-      throw new TypeError(`format must be "srt" or "vtt", not ${JSON.stringify(format)}`);
+    if (!Object.prototype.hasOwnProperty.call(SUBTITLE_TYPES, format)) {
+      throw new TypeError(`format must be "srt", "vtt", "txt" or "json", not ${JSON.stringify(format)}`);
     }
     const response = await this.send("GET", `/api/ai/jobs/${encodeURIComponent(jobId)}/subtitles.${format}`, {
       signal: options.signal,
-      accept: format === "srt" ? "application/x-subrip, application/json" : "text/vtt, application/json",
+      accept: format === "json" ? "application/json" : `${SUBTITLE_TYPES[format]}, application/json`,
     });
     const content = await readText(response);
     if (!response.ok) throw errorFromResponse(response.status, content);
     return {
       format,
       filename: filenameFrom(response.headers.get("content-disposition")) ?? `subtitles-${jobId}.${format}`,
-      contentType: response.headers.get("content-type") ?? (format === "srt" ? "application/x-subrip" : "text/vtt"),
+      contentType: response.headers.get("content-type") ?? SUBTITLE_TYPES[format],
       content,
     };
   }
@@ -518,7 +550,7 @@ export class MediaJobsClient {
 
   private async submit(
     path: string,
-    body: StartAIJobRequest | undefined,
+    body: (StartAIJobRequest & SubtitleGenerationOptions) | undefined,
     options: { idempotencyKey?: string; signal?: AbortSignal },
   ): Promise<JobStatusResponse> {
     if (body) {

@@ -371,6 +371,30 @@ describe("submitting jobs", () => {
     assert.equal(calls[0].headers["idempotency-key"], "k-1");
   });
 
+  it("sends subtitle generation's options when given, and only then", async () => {
+    const { client, calls } = setup(() => ok({ job: job({ type: "subtitle-generation" }) }, 201));
+    await client.startSubtitleGeneration(ASSET_ID, PROJECT_ID, {
+      language: "de",
+      task: "translate",
+      prompt: "Kubernetes, Grafana",
+      maxLineLength: 32,
+      maxLines: 1,
+      idempotencyKey: "k-2",
+    });
+    assert.deepEqual(calls[0].body, {
+      assetId: ASSET_ID,
+      projectId: PROJECT_ID,
+      language: "de",
+      task: "translate",
+      prompt: "Kubernetes, Grafana",
+      maxLineLength: 32,
+      maxLines: 1,
+    });
+    assert.equal(calls[0].headers["idempotency-key"], "k-2");
+    await client.startSubtitleGeneration(ASSET_ID, PROJECT_ID);
+    assert.deepEqual(calls[1].body, { assetId: ASSET_ID, projectId: PROJECT_ID });
+  });
+
   it("surfaces a 4xx with the server's message and status", async () => {
     const { client } = setup(() => fail(400, "Cannot remove noise from assets without audio"));
     await assert.rejects(client.startNoiseRemoval(ASSET_ID, PROJECT_ID), (e: unknown) => {
@@ -477,7 +501,7 @@ describe("submitting jobs", () => {
 describe("process helpers", () => {
   it("processSubtitles follows the job and resolves with its segments", async () => {
     const subtitles = [
-      { startTime: 0, endTime: 3, text: "Hello and welcome!" },
+      { startTime: 0, endTime: 3, text: "Hello and welcome!", words: [{ startTime: 0.2, endTime: 0.6, text: "Hello", probability: 0.97 }] },
       { startTime: 3, endTime: 7, text: "This is auto-generated content." },
     ];
     let n = 0;
@@ -595,6 +619,37 @@ describe("cancel, retry, download", () => {
     assert.equal(file.filename, `subtitles-${JOB_ID}.vtt`);
     assert.equal(file.content, "WEBVTT\n");
     assert.equal(calls[0].path, `/api/ai/jobs/${JOB_ID}/subtitles.vtt`);
+  });
+
+  it("downloadSubtitles fetches plain text and the JSON document with words", async () => {
+    const doc = {
+      language: "de",
+      model: "base",
+      segments: [
+        {
+          startTime: 0.5,
+          endTime: 1.4,
+          text: "Guten Morgen",
+          words: [
+            { startTime: 0.5, endTime: 0.9, text: "Guten", probability: 0.98 },
+            { startTime: 0.9, endTime: 1.4, text: "Morgen", probability: 0.91 },
+          ],
+        },
+      ],
+    };
+    const { client, calls } = setup((req) =>
+      req.path.endsWith(".txt")
+        ? new Response("Guten Morgen\n", { status: 200, headers: { "Content-Type": "text/plain;charset=UTF-8" } })
+        : json(200, doc),
+    );
+    const text = await client.downloadSubtitles(JOB_ID, "txt");
+    assert.equal(text.content, "Guten Morgen\n");
+    assert.equal(text.filename, `subtitles-${JOB_ID}.txt`);
+    assert.equal(calls[0].path, `/api/ai/jobs/${JOB_ID}/subtitles.txt`);
+    const file = await client.downloadSubtitles(JOB_ID, "json");
+    assert.equal(calls[1].path, `/api/ai/jobs/${JOB_ID}/subtitles.json`);
+    assert.deepEqual(JSON.parse(file.content), doc);
+    await assert.rejects(client.downloadSubtitles(JOB_ID, "ass" as never), TypeError);
   });
 
   it("downloadSubtitles surfaces the server's message", async () => {

@@ -25,6 +25,8 @@ import io.mediajobs.workflows.subtitles.SubtitleSegment;
 import io.mediajobs.speech.TranscriptionCheckpoint;
 import io.mediajobs.speech.TranscriptionEngine;
 import io.mediajobs.speech.TranscriptionListener;
+import io.mediajobs.speech.Transcript;
+import io.mediajobs.speech.UnsupportedSpeechOptionsException;
 
 /**
  * Subtitle generation's activity: Whisper over the chosen audio track, heartbeating a checkpoint after every window
@@ -49,6 +51,15 @@ public class SubtitleActivitiesImpl implements SubtitleActivities {
 
     @Override
     public List<SubtitleSegment> transcribe(TranscribeInput input) {
+        return transcribeSpeech(input).segments();
+    }
+
+    /**
+     * Transcribes with the job's options; options the model cannot honour (a language an English-only model lacks,
+     * a prompt of more than 224 tokens) fail the job at once, in words.
+     */
+    @Override
+    public SubtitleResult transcribeSpeech(TranscribeInput input) {
         if (!storage.exists(input.sourceStorageKey())) {
             throw sourceMissing();
         }
@@ -82,13 +93,18 @@ public class SubtitleActivitiesImpl implements SubtitleActivities {
                 }
             };
             try {
-                return transcriber.transcribe(source.path(), input.audioTrack(), resumeFrom, listener).segments();
+                Transcript transcript = transcriber.transcribe(source.path(), input.audioTrack(), input.options(),
+                        resumeFrom, listener);
+                return new SubtitleResult(transcript.segments(), transcript.language(),
+                        transcript.languageProbability(), transcript.model());
             } catch (RuntimeException e) {
                 progress.throwIfStopped(); // cancelled or timed out: report that, not the engine's interruption
                 throw e;
             }
         } catch (UnsupportedMediaException e) {
             throw BadMedia.refuse(input.jobId(), e);
+        } catch (UnsupportedSpeechOptionsException e) {
+            throw ApplicationFailure.newNonRetryableFailureWithCause(e.getMessage(), JobFailures.ENGINE_REJECTED, e);
         } catch (RecognitionFailedException e) {
             throw ApplicationFailure.newNonRetryableFailureWithCause(e.getMessage(), JobFailures.ENGINE_REJECTED, e);
         } catch (NoSuchFileException e) {

@@ -1,6 +1,7 @@
 package io.mediajobs.speech;
 
 import io.mediajobs.workflows.subtitles.SubtitleSegment;
+import io.mediajobs.workflows.subtitles.SubtitleWord;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -10,10 +11,29 @@ import java.util.regex.Pattern;
 
 /**
  * Turns raw recognizer segments into readable caption cues: at most {@value #MAX_LINE_CHARS} characters per line,
- * {@value #MAX_LINES} lines and {@value #MAX_CUE_SECONDS} s per cue, trimmed text, no overlaps, strictly increasing
- * times, and no hallucinated text on silence (segments over unvoiced audio, bracketed non-speech tags, repeats).
+ * {@value #MAX_LINES} lines (or a {@link Layout}'s) and {@value #MAX_CUE_SECONDS} s per cue, trimmed text, no
+ * overlaps, strictly increasing times, and no hallucinated text on silence (segments over unvoiced audio, bracketed
+ * non-speech tags, repeats). The recognizer's words travel with the text: each cue keeps the timed words it shows,
+ * in order and inside the cue; where the model timed the words, cue boundaries fall on word boundaries.
  */
 public final class CaptionShaper {
+
+    /**
+     * A caption layout.
+     *
+     * @param maxLineChars characters per line (a longer word is hard-broken)
+     * @param maxLines     lines per cue
+     */
+    public record Layout(int maxLineChars, int maxLines) {
+
+        public static final Layout DEFAULT = new Layout(MAX_LINE_CHARS, MAX_LINES);
+
+        public Layout {
+            if (maxLineChars < 1 || maxLines < 1) {
+                throw new IllegalArgumentException("line length and lines must be positive");
+            }
+        }
+    }
 
     public static final int MAX_LINE_CHARS = 42;
     public static final int MAX_LINES = 2;
@@ -63,6 +83,13 @@ public final class CaptionShaper {
     static List<SubtitleSegment> shapeWindow(List<RecognizedSegment> raw, double windowStart, double windowSeconds,
                                              VoiceActivityDetector vad, List<SubtitleSegment> earlier,
                                              boolean rehearing) {
+        return shapeWindow(raw, windowStart, windowSeconds, vad, earlier, rehearing, Layout.DEFAULT);
+    }
+
+    /** {@link #shapeWindow(List, double, double, VoiceActivityDetector, List, boolean)} into {@code layout}. */
+    static List<SubtitleSegment> shapeWindow(List<RecognizedSegment> raw, double windowStart, double windowSeconds,
+                                             VoiceActivityDetector vad, List<SubtitleSegment> earlier,
+                                             boolean rehearing, Layout layout) {
         List<SubtitleSegment> out = new ArrayList<>();
         List<SubtitleSegment> recent = new ArrayList<>(earlier == null ? List.of()
                 : earlier.subList(Math.max(0, earlier.size() - REPEAT_CONTEXT_WORDS), earlier.size()));
@@ -88,8 +115,8 @@ public final class CaptionShaper {
             if (normalized.isEmpty()) {
                 continue; // punctuation only
             }
-            List<String> words = words(text);
-            List<String> before = recentWords(recent, windowStart + start);
+            List<String> words = words(text, layout);
+            List<String> before = recentWords(recent, windowStart + start, layout);
             int repeated = normalized.equals(lastNormalized) ? words.size() : repeatedLead(before, words);
             if (repeated == 0 && rehearing && out.isEmpty() && !before.isEmpty()
                     && key(words.get(0)).equals(key(before.get(before.size() - 1)))) {
@@ -100,7 +127,7 @@ public final class CaptionShaper {
                 if (last != null && last.endTime() >= windowStart + start - REPEAT_GAP_SECONDS) {
                     // it re-heard the speech of the cue before, which really lasts until here
                     SubtitleSegment longer = new SubtitleSegment(last.startTime(),
-                            Math.max(last.endTime(), windowStart + end), last.text());
+                            Math.max(last.endTime(), windowStart + end), last.text(), last.words());
                     recent.set(recent.size() - 1, longer);
                     if (!out.isEmpty()) { // (a cue of an earlier window stays as it is)
                         out.set(out.size() - 1, longer);
@@ -108,13 +135,25 @@ public final class CaptionShaper {
                 }
                 continue;
             }
+            List<SubtitleWord> timed = new ArrayList<>();
+            for (RecognizedWord w : seg.words()) {
+                double ws = clamp(w.start(), start, end);
+                timed.add(new SubtitleWord(windowStart + ws, windowStart + clamp(w.end(), ws, end), w.text(),
+                        clamp(w.probability(), 0, 1)));
+            }
             if (repeated > 0) {
-                double cut = (end - start) * String.join(" ", words.subList(0, repeated)).length() / text.length();
-                start += cut;
+                SubtitleWord[] match = matchWords(words, timed);
+                SubtitleWord firstKept = firstMatched(match, repeated, match.length);
+                if (firstKept != null) { // the rest starts where the model heard its first word
+                    start = Math.max(start, firstKept.startTime() - windowStart);
+                    timed = new ArrayList<>(timed.subList(timed.indexOf(firstKept), timed.size()));
+                } else {
+                    start += (end - start) * String.join(" ", words.subList(0, repeated)).length() / text.length();
+                }
                 text = String.join(" ", words.subList(repeated, words.size()));
             }
             lastNormalized = normalized;
-            List<SubtitleSegment> cues = splitIntoCues(text, windowStart + start, windowStart + end);
+            List<SubtitleSegment> cues = splitIntoCues(text, windowStart + start, windowStart + end, timed, layout);
             out.addAll(cues);
             recent.addAll(cues);
         }
@@ -122,13 +161,13 @@ public final class CaptionShaper {
     }
 
     /** The last words of the cues before {@code start}, if the last of them ends close enough to repeat into it. */
-    private static List<String> recentWords(List<SubtitleSegment> recent, double start) {
+    private static List<String> recentWords(List<SubtitleSegment> recent, double start, Layout layout) {
         if (recent.isEmpty() || recent.get(recent.size() - 1).endTime() < start - REPEAT_GAP_SECONDS) {
             return List.of();
         }
         List<String> words = new ArrayList<>();
         for (int i = recent.size() - 1; i >= 0 && words.size() < REPEAT_CONTEXT_WORDS; i--) {
-            words.addAll(0, words(recent.get(i).text()));
+            words.addAll(0, words(recent.get(i).text(), layout));
         }
         return words.subList(Math.max(0, words.size() - REPEAT_CONTEXT_WORDS), words.size());
     }
@@ -257,7 +296,7 @@ public final class CaptionShaper {
             if (end <= start) {
                 end = start + 0.001;
             }
-            out.add(new SubtitleSegment(start, millis(end), cue.text()));
+            out.add(new SubtitleSegment(start, millis(end), cue.text(), clampWords(cue.words(), start, millis(end))));
             lastNormalized = normalized;
         }
         return out;
@@ -329,46 +368,131 @@ public final class CaptionShaper {
         return true;
     }
 
-    /**
-     * Splits one segment into cues that each wrap into {@value #MAX_LINES} lines of at most
-     * {@value #MAX_LINE_CHARS} characters. Time is shared out in proportion to characters, so cues stay in sync
-     * with the speech; a long, slow segment is also split by time (about one cue per {@value #MAX_CUE_SECONDS} s,
-     * but never into fragments of fewer than three words), and each cue is shown for at most
-     * {@value #MAX_CUE_SECONDS} s.
-     */
+    /** {@link #splitIntoCues(String, double, double, List, Layout)} without word timings, default layout. */
     static List<SubtitleSegment> splitIntoCues(String text, double start, double end) {
-        List<String> words = words(text);
+        return splitIntoCues(text, start, end, List.of(), Layout.DEFAULT);
+    }
+
+    /**
+     * Splits one segment into cues that each wrap into {@code layout}'s lines. Time is shared out in proportion to
+     * characters, so cues stay in sync with the speech; a long, slow segment is also split by time (about one cue
+     * per {@value #MAX_CUE_SECONDS} s, but never into fragments of fewer than three words), and each cue is shown
+     * for at most {@value #MAX_CUE_SECONDS} s. Timed words (media seconds, in order) are matched to the text's
+     * words; a cue then starts where the model heard its first word, and carries its matched words.
+     */
+    static List<SubtitleSegment> splitIntoCues(String text, double start, double end, List<SubtitleWord> timed,
+                                               Layout layout) {
+        List<String> words = words(text, layout);
         if (words.isEmpty()) {
             return List.of();
         }
         int totalChars = String.join(" ", words).length();
         double secondsPerChar = (end - start) / Math.max(1, totalChars);
-        List<List<String>> groups = greedyGroups(words);
+        List<List<String>> groups = greedyGroups(words, layout);
         int byTime = (int) Math.min(Math.ceil((end - start) / MAX_CUE_SECONDS - 1e-9), Math.max(1, words.size() / 3));
         int wanted = Math.max(groups.size(), byTime);
         List<List<String>> balanced = balance(words, wanted);
-        if (balanced.size() >= groups.size() && allWrap(balanced)) {
+        if (balanced.size() >= groups.size() && allWrap(balanced, layout)) {
             groups = balanced;
         }
+        SubtitleWord[] match = matchWords(words, timed);
         List<SubtitleSegment> cues = new ArrayList<>(groups.size());
         double t = start;
+        int first = 0;
         for (int g = 0; g < groups.size(); g++) {
+            int last = first + groups.get(g).size(); // exclusive
             String joined = String.join(" ", groups.get(g));
             double share = (joined.length() + (g < groups.size() - 1 ? 1 : 0)) * secondsPerChar;
             double next = g == groups.size() - 1 ? end : Math.min(end, t + share);
+            SubtitleWord nextFirst = g == groups.size() - 1 ? null : firstMatched(match, last, last
+                    + groups.get(g + 1).size());
+            if (nextFirst != null && nextFirst.startTime() > t) {
+                next = Math.min(end, nextFirst.startTime()); // the boundary where the model heard the next cue begin
+            }
             double cueEnd = Math.min(next, t + MAX_CUE_SECONDS);
-            cues.add(new SubtitleSegment(t, Math.max(t, cueEnd), String.join("\n", wrap(joined))));
+            List<SubtitleWord> own = new ArrayList<>();
+            for (int i = first; i < last; i++) {
+                if (match[i] != null) {
+                    own.add(match[i]);
+                }
+            }
+            double cueStart = t;
+            cues.add(new SubtitleSegment(cueStart, Math.max(cueStart, cueEnd), String.join("\n", wrap(joined, layout)),
+                    clampWords(own, cueStart, Math.max(cueStart, cueEnd))));
             t = Math.max(t, next);
+            first = last;
         }
         return cues;
     }
 
-    private static List<List<String>> greedyGroups(List<String> words) {
+    private static SubtitleWord firstMatched(SubtitleWord[] match, int from, int to) {
+        for (int i = from; i < Math.min(to, match.length); i++) {
+            if (match[i] != null) {
+                return match[i];
+            }
+        }
+        return null;
+    }
+
+    /**
+     * For each text word, the timed word it is (same letters and digits), matched in order by longest common
+     * subsequence; null where the text has a word the model did not time (or cleaning changed it).
+     */
+    static SubtitleWord[] matchWords(List<String> words, List<SubtitleWord> timed) {
+        SubtitleWord[] out = new SubtitleWord[words.size()];
+        if (timed == null || timed.isEmpty()) {
+            return out;
+        }
+        int n = words.size();
+        int m = timed.size();
+        int[][] d = new int[n + 1][m + 1];
+        for (int i = n - 1; i >= 0; i--) {
+            String k = key(words.get(i));
+            for (int j = m - 1; j >= 0; j--) {
+                d[i][j] = !k.isEmpty() && k.equals(key(timed.get(j).text())) ? d[i + 1][j + 1] + 1
+                        : Math.max(d[i + 1][j], d[i][j + 1]);
+            }
+        }
+        int i = 0;
+        int j = 0;
+        while (i < n && j < m) {
+            String k = key(words.get(i));
+            if (!k.isEmpty() && k.equals(key(timed.get(j).text()))) {
+                out[i++] = timed.get(j++);
+            } else if (d[i + 1][j] >= d[i][j + 1]) {
+                i++;
+            } else {
+                j++;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Words moved inside [start, end] and into time order (each starts no earlier than the one before), at
+     * millisecond precision; null for none.
+     */
+    static List<SubtitleWord> clampWords(List<SubtitleWord> words, double start, double end) {
+        if (words == null || words.isEmpty()) {
+            return null;
+        }
+        List<SubtitleWord> out = new ArrayList<>(words.size());
+        double floor = start;
+        for (SubtitleWord w : words) {
+            double s = millis(clamp(Math.max(w.startTime(), floor), start, end));
+            double e = millis(clamp(w.endTime(), s, end));
+            out.add(new SubtitleWord(s, Math.max(s, e), w.text(), w.probability()));
+            floor = s;
+        }
+        return out;
+    }
+
+    private static List<List<String>> greedyGroups(List<String> words, Layout layout) {
         List<List<String>> groups = new ArrayList<>();
         List<String> current = new ArrayList<>();
         for (String word : words) {
             current.add(word);
-            if (current.size() > 1 && wrap(String.join(" ", current)).size() > MAX_LINES) {
+            if (current.size() > 1 && wrap(String.join(" ", current), layout).size() > layout.maxLines()) {
                 current.remove(current.size() - 1);
                 groups.add(current);
                 current = new ArrayList<>(List.of(word));
@@ -402,9 +526,9 @@ public final class CaptionShaper {
         return groups;
     }
 
-    private static boolean allWrap(List<List<String>> groups) {
+    private static boolean allWrap(List<List<String>> groups, Layout layout) {
         for (List<String> g : groups) {
-            if (g.isEmpty() || wrap(String.join(" ", g)).size() > MAX_LINES) {
+            if (g.isEmpty() || wrap(String.join(" ", g), layout).size() > layout.maxLines()) {
                 return false;
             }
         }
@@ -416,9 +540,15 @@ public final class CaptionShaper {
      * (the split that makes them most equal). May return more than {@value #MAX_LINES} lines for long text.
      */
     static List<String> wrap(String text) {
-        List<String> words = words(text);
+        return wrap(text, Layout.DEFAULT);
+    }
+
+    /** {@link #wrap(String)} into {@code layout}'s line length; two lines are balanced when they are enough. */
+    static List<String> wrap(String text, Layout layout) {
+        int max = layout.maxLineChars();
+        List<String> words = words(text, layout);
         String joined = String.join(" ", words);
-        if (joined.length() <= MAX_LINE_CHARS) {
+        if (joined.length() <= max) {
             return List.of(joined);
         }
         int best = -1;
@@ -426,18 +556,18 @@ public final class CaptionShaper {
         for (int k = 1; k < words.size(); k++) {
             int a = String.join(" ", words.subList(0, k)).length();
             int b = joined.length() - a - 1;
-            if (a <= MAX_LINE_CHARS && b <= MAX_LINE_CHARS && Math.abs(a - b) < bestDiff) {
+            if (a <= max && b <= max && Math.abs(a - b) < bestDiff) {
                 bestDiff = Math.abs(a - b);
                 best = k;
             }
         }
-        if (best > 0) {
+        if (best > 0 && layout.maxLines() >= 2) {
             return List.of(String.join(" ", words.subList(0, best)), String.join(" ", words.subList(best, words.size())));
         }
         List<String> lines = new ArrayList<>();
         StringBuilder line = new StringBuilder();
         for (String w : words) {
-            if (line.length() > 0 && line.length() + 1 + w.length() > MAX_LINE_CHARS) {
+            if (line.length() > 0 && line.length() + 1 + w.length() > max) {
                 lines.add(line.toString());
                 line.setLength(0);
             }
@@ -452,14 +582,20 @@ public final class CaptionShaper {
 
     /** Words of the text; a word longer than a line is hard-broken into line-sized pieces. */
     static List<String> words(String text) {
+        return words(text, Layout.DEFAULT);
+    }
+
+    /** {@link #words(String)} with {@code layout}'s line length. */
+    static List<String> words(String text, Layout layout) {
+        int max = layout.maxLineChars();
         List<String> out = new ArrayList<>();
         for (String w : SPACES.split(text.strip())) {
             if (w.isEmpty()) {
                 continue;
             }
-            while (w.length() > MAX_LINE_CHARS) {
-                out.add(w.substring(0, MAX_LINE_CHARS));
-                w = w.substring(MAX_LINE_CHARS);
+            while (w.length() > max) {
+                out.add(w.substring(0, max));
+                w = w.substring(max);
             }
             out.add(w);
         }

@@ -1,5 +1,18 @@
 package io.mediajobs.speech;
 
-/** A raw recognizer segment: seconds from the start of the window it came from, text as the model wrote it. */
-public record RecognizedSegment(double start, double end, String text) {
+import java.util.List;
+
+/**
+ * A raw recognizer segment: seconds from the start of the window it came from, text as the model wrote it, and its
+ * words with the model's token timings (empty when the recognizer gives none).
+ */
+public record RecognizedSegment(double start, double end, String text, List<RecognizedWord> words) {
+
+    public RecognizedSegment {
+        words = words == null ? List.of() : List.copyOf(words);
+    }
+
+    public RecognizedSegment(double start, double end, String text) {
+        this(start, end, text, List.of());
+    }
 }

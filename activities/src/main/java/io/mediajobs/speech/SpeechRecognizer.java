@@ -1,6 +1,8 @@
 package io.mediajobs.speech;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Turns one window (at most 30 s) of 16 kHz mono PCM into raw segments. Implementations are thread-safe and meant
@@ -11,13 +13,51 @@ public interface SpeechRecognizer extends AutoCloseable {
     int SAMPLE_RATE = 16_000;
 
     /**
-     * @param samples 16 kHz mono samples in [-1, 1]; only the first {@code length} are used (any length up to
-     *                30 s: a recognizer pads what its model needs)
+     * @param samples  16 kHz mono samples in [-1, 1]; only the first {@code length} are used (any length up to
+     *                 30 s: a recognizer pads what its model needs)
+     * @param decoding language, task and prompt
      * @return segments with times in seconds from the first sample, within [0, length]
-     * @throws InterruptedException       if interrupted while waiting for a free context
+     * @throws InterruptedException       if interrupted while waiting for a free context or while decoding
      * @throws RecognitionFailedException if the model rejects this input: the same input fails the same way
      */
-    List<RecognizedSegment> recognize(float[] samples, int length) throws InterruptedException;
+    List<RecognizedSegment> recognize(float[] samples, int length, Decoding decoding) throws InterruptedException;
+
+    /** {@link #recognize(float[], int, Decoding)} in the model's default language, transcribing. */
+    default List<RecognizedSegment> recognize(float[] samples, int length) throws InterruptedException {
+        return recognize(samples, length, Decoding.DEFAULT);
+    }
+
+    /**
+     * The model's own language-id over (the first 30 s of) the samples; empty if this recognizer cannot tell
+     * (an English-only model).
+     */
+    default Optional<LanguageDetection> detectLanguage(float[] samples, int length) throws InterruptedException {
+        return Optional.empty();
+    }
+
+    /** ISO 639-1 codes this recognizer can transcribe ({@code en} alone for an English-only model). */
+    default Set<String> languages() {
+        return Set.of("en");
+    }
+
+    /** Whether it can transcribe other languages than English, detect the language and translate. */
+    default boolean multilingual() {
+        return languages().size() > 1;
+    }
+
+    /**
+     * The number of tokens {@code text} is as a prompt.
+     *
+     * @throws UnsupportedOperationException if this recognizer has no tokenizer (then it takes no prompt)
+     */
+    default int countTokens(String text) {
+        throw new UnsupportedOperationException("this recognizer takes no prompt");
+    }
+
+    /** A short name of the weights, e.g. "base-q5_1"; null when it has none. */
+    default String modelName() {
+        return null;
+    }
 
     @Override
     void close();

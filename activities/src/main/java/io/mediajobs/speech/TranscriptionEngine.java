@@ -1,5 +1,6 @@
 package io.mediajobs.speech;
 
+import io.mediajobs.workflows.subtitles.SubtitleOptions;
 import io.mediajobs.workflows.subtitles.SubtitleSegment;
 
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -55,6 +57,14 @@ public final class TranscriptionEngine {
                     Duration.ofHours(24));
         }
     }
+
+    /**
+     * Media longer than this get cues without word timings: the cues travel through Temporal (heartbeat
+     * checkpoints, the activity's result, the projection's input), whose payloads are limited to 2 MB, and 90 min of
+     * fast speech is ~16,000 words (~1.2 MB of JSON with its cues). Decided on the probed duration, so every attempt
+     * of a job decides the same.
+     */
+    static final double MAX_WORD_TIMED_SECONDS = 90 * 60;
 
     /** A window whose last this-many seconds are unvoiced was cut in a pause: no word runs through the cut. */
     private static final double PAUSE_AT_CUT_SECONDS = 0.2;
@@ -107,6 +117,24 @@ public final class TranscriptionEngine {
      */
     public Transcript transcribe(Path media, Integer audioTrack, TranscriptionCheckpoint resumeFrom,
             TranscriptionListener listener) {
+        return transcribe(media, audioTrack, SubtitleOptions.defaults(), resumeFrom, listener);
+    }
+
+    /**
+     * {@link #transcribe(Path, Integer, TranscriptionCheckpoint, TranscriptionListener)} with a job's options: the
+     * language is detected once, with the model's language-id on the first window with speech, unless forced
+     * (or the model is English-only); every window is then decoded in it, translated to English on
+     * {@code translate}, with the prompt as previous text; cues are laid out as {@code maxLineLength} and
+     * {@code maxLines} say.
+     *
+     * @param jobOptions null = every default
+     * @throws UnsupportedSpeechOptionsException if the model cannot honour the options (checked before any work)
+     */
+    public Transcript transcribe(Path media, Integer audioTrack, SubtitleOptions jobOptions,
+            TranscriptionCheckpoint resumeFrom, TranscriptionListener listener) {
+        SubtitleOptions job = jobOptions == null ? SubtitleOptions.defaults() : jobOptions;
+        String forced = checkOptions(job);
+        CaptionShaper.Layout layout = new CaptionShaper.Layout(job.lineLength(), job.lines());
         TranscriptionListener events = listener == null ? TranscriptionListener.NONE : listener;
         MediaInfo info = prober.probe(media);
         if (!info.hasAudio()) {
@@ -115,6 +143,8 @@ public final class TranscriptionEngine {
         MediaInfo.AudioStream track = info.audioTrack(audioTrack);
         double duration = info.durationSeconds();
         TranscriptionCheckpoint start = resumeFrom == null ? TranscriptionCheckpoint.start() : resumeFrom;
+        String language = forced != null ? forced : start.language();
+        Double languageProbability = forced != null ? null : start.languageProbability();
         Progress progress = new Progress(events, duration);
         List<SubtitleSegment> cues = new ArrayList<>(start.segments());
         double offset = start.resumeOffsetSeconds();
@@ -137,7 +167,16 @@ public final class TranscriptionEngine {
                     boolean rehears = nextRehears;
                     nextRehears = false;
                     if (vad.hasSpeech()) {
-                        List<RecognizedSegment> raw = recognize(window, windowStart, windowSeconds, progress);
+                        AudioWindower.Window voiced = window;
+                        if (language == null) { // once per job, on the first voiced audio
+                            LanguageDetection detected = inference(() -> recognizer.detectLanguage(voiced.samples(),
+                                    voiced.length()), windowStart, windowSeconds, progress).orElse(null);
+                            language = detected == null ? "en" : detected.language();
+                            languageProbability = detected == null ? null : detected.probability();
+                        }
+                        Decoding decoding = new Decoding(language, job.translate(), job.prompt());
+                        List<RecognizedSegment> raw = inference(() -> recognizer.recognize(voiced.samples(),
+                                voiced.length(), decoding), windowStart, windowSeconds, progress);
                         int done = window.last() ? window.length() : rehearFrom(raw, vad, window.length());
                         if (done < window.length()) {
                             windower.pushBack(window, done);
@@ -145,14 +184,17 @@ public final class TranscriptionEngine {
                             raw = allButLast(raw, windowSeconds);
                             nextRehears = true;
                         }
-                        cues.addAll(CaptionShaper.shapeWindow(raw, windowStart, windowSeconds, vad, cues, rehears));
+                        List<SubtitleSegment> shaped = CaptionShaper.shapeWindow(raw, windowStart, windowSeconds, vad,
+                                cues, rehears, layout);
+                        cues.addAll(duration <= MAX_WORD_TIMED_SECONDS ? shaped : shaped.stream()
+                                .map(c -> new SubtitleSegment(c.startTime(), c.endTime(), c.text())).toList());
                         transcribed++;
                     } else {
                         skipped++;
                     }
                     double windowEnd = Math.round((windowStart + windowSeconds) * 1000.0) / 1000.0;
                     progress.report(windowEnd);
-                    events.onCheckpoint(new TranscriptionCheckpoint(windowEnd, cues));
+                    events.onCheckpoint(new TranscriptionCheckpoint(windowEnd, cues, language, languageProbability));
                 }
                 pcm.finish();
             } catch (IOException e) {
@@ -161,7 +203,39 @@ public final class TranscriptionEngine {
             }
         }
         progress.done();
-        return new Transcript(CaptionShaper.finish(cues), duration, transcribed, skipped);
+        return new Transcript(CaptionShaper.finish(cues), duration, transcribed, skipped, language,
+                languageProbability, recognizer.modelName());
+    }
+
+    /**
+     * Checks the options against the model; returns the language to decode in when it is fixed up front (forced,
+     * or the only one an English-only model has), null to detect it.
+     */
+    private String checkOptions(SubtitleOptions options) {
+        boolean multilingual = recognizer.multilingual();
+        String model = recognizer.modelName() == null ? "this worker's speech model"
+                : "the speech model " + recognizer.modelName();
+        String language = options.language() == null ? SubtitleOptions.AUTO : options.language();
+        if (!multilingual && options.translate()) {
+            throw new UnsupportedSpeechOptionsException("Translation is not available: " + model
+                    + " is English-only");
+        }
+        if (!SubtitleOptions.AUTO.equals(language) && !recognizer.languages().contains(language)) {
+            throw new UnsupportedSpeechOptionsException(multilingual
+                    ? "Language '" + language + "' is not supported by " + model
+                    : "Language '" + language + "' is not available: " + model + " is English-only");
+        }
+        if (options.prompt() != null && !options.prompt().isBlank()) {
+            int tokens = recognizer.countTokens(options.prompt());
+            if (tokens > SubtitleOptions.MAX_PROMPT_TOKENS) {
+                throw new UnsupportedSpeechOptionsException("The prompt is " + tokens + " tokens long; at most "
+                        + SubtitleOptions.MAX_PROMPT_TOKENS + " are allowed");
+            }
+        }
+        if (SubtitleOptions.AUTO.equals(language)) {
+            return multilingual ? null : "en";
+        }
+        return language;
     }
 
     /**
@@ -194,20 +268,18 @@ public final class TranscriptionEngine {
     }
 
     /**
-     * Runs the recognizer on the inference pool and, while it works, reports an estimated progress every
-     * {@code progressInterval} (whisper-jni 1.7.1 exposes no progress callback). If the listener throws or the
-     * thread is interrupted, this returns at once; the native call cannot be aborted mid-window, so its context
-     * goes back to the pool when that window finishes.
+     * Runs a recognizer call on the inference pool and, while it works, reports an estimated progress every
+     * {@code progressInterval}. If the listener throws or the thread is interrupted, this returns at once and
+     * interrupts the call: whisper.cpp's abort callback stops it after its current encoder or decoder step, and
+     * its context goes back to the pool.
      */
-    private List<RecognizedSegment> recognize(AudioWindower.Window window, double windowStart, double windowSeconds,
-                                              Progress progress) {
+    private <T> T inference(Callable<T> call, double windowStart, double windowSeconds, Progress progress) {
         long started = System.nanoTime();
-        Future<List<RecognizedSegment>> future = INFERENCE.submit(
-                () -> recognizer.recognize(window.samples(), window.length()));
+        Future<T> future = INFERENCE.submit(call);
         try {
             while (true) {
                 try {
-                    List<RecognizedSegment> result = future.get(options.progressInterval().toMillis(),
+                    T result = future.get(options.progressInterval().toMillis(),
                             TimeUnit.MILLISECONDS);
                     progress.learn(windowSeconds, (System.nanoTime() - started) / 1e9);
                     return result;

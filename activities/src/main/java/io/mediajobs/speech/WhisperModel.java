@@ -1,31 +1,35 @@
 package io.mediajobs.speech;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
-import io.github.givimad.whisperjni.WhisperContext;
-import io.github.givimad.whisperjni.WhisperFullParams;
-import io.github.givimad.whisperjni.WhisperJNI;
-import io.github.givimad.whisperjni.WhisperSamplingStrategy;
-import io.github.givimad.whisperjni.WhisperState;
+import com.sun.jna.Pointer;
 
 /**
- * A whisper.cpp model (legacy ggml {@code .bin}, not GGUF) loaded once through whisper-jni 1.7.1, with a pool of
- * per-call states so several activities can share the weights. Create one per worker process; thread-safe.
+ * A whisper.cpp model (legacy ggml {@code .bin}, not GGUF) loaded once through {@link WhisperNative} (whisper.cpp
+ * 1.7.1 as whisper-jni ships it), with a pool of per-call states so several activities can share the weights.
+ * Create one per worker process; thread-safe.
  *
- * <p>whisper-jni 1.7.1 keeps its handles in unsynchronised native maps, so every call that creates or frees a
- * context or state is serialised on one JVM-wide lock, and all states are created up front.
+ * <p>Every call that creates or frees a context or state is serialised on one JVM-wide lock, and all states are
+ * created up front.
  */
 public final class WhisperModel implements SpeechRecognizer {
 
     private static final Object NATIVE_LOCK = new Object();
-    private static volatile boolean libraryLoaded;
 
     /** Encoder frames of every released Whisper model (30 s); used when the file's header does not say. */
     static final int DEFAULT_AUDIO_CONTEXT = 1500;
@@ -47,12 +51,18 @@ public final class WhisperModel implements SpeechRecognizer {
 
     private final Path modelPath;
     private final WhisperOptions options;
-    private final WhisperJNI jni;
-    private final WhisperContext context;
+    private final WhisperNative.Api lib;
+    private final Pointer context;
+    private final String name;
+    private final Set<String> languages;
+    /** Token ids from here on are whisper's special tokens (end of text, timestamps, language, task...). */
+    private final int firstSpecialToken;
     /** The model's encoder frames (whisper.cpp {@code n_audio_ctx}): the largest {@code audio_ctx} it accepts. */
     private final int modelAudioContext;
-    private final List<WhisperState> states = new ArrayList<>();
-    private final BlockingQueue<WhisperState> idle;
+    /** Whether whisper.cpp times tokens by DTW over the model's alignment heads (known presets only). */
+    private final boolean dtw;
+    private final List<Pointer> states = new ArrayList<>();
+    private final BlockingQueue<Pointer> idle;
     private int busy;
     private boolean closed;
     private boolean freed;
@@ -67,14 +77,20 @@ public final class WhisperModel implements SpeechRecognizer {
         this.modelPath = modelPath.toAbsolutePath();
         this.options = options;
         this.modelAudioContext = checkFile(this.modelPath);
-        loadLibrary(this.modelPath);
-        this.jni = new WhisperJNI();
+        this.name = modelName(this.modelPath);
+        this.dtw = alignmentHeads(this.modelPath) != WhisperNative.AHEADS_NONE;
+        this.lib = loadLibrary(this.modelPath);
         this.idle = new ArrayBlockingQueue<>(options.poolSize());
         synchronized (NATIVE_LOCK) {
-            WhisperContext ctx;
+            Pointer ctx;
             try {
-                ctx = jni.initNoState(this.modelPath);
-            } catch (IOException | RuntimeException e) {
+                WhisperNative.ContextParams.ByValue params = WhisperNative.defaultContextParams(lib);
+                params.use_gpu = 0;
+                // word timings by DTW over the model's alignment heads, where whisper.cpp knows them
+                params.dtw_aheads_preset = alignmentHeads(this.modelPath);
+                params.dtw_token_timestamps = WhisperNative.flag(dtw);
+                ctx = lib.whisper_init_from_file_with_params_no_state(this.modelPath.toString(), params);
+            } catch (RuntimeException e) {
                 throw new ModelLoadException(this.modelPath, "Could not load Whisper model " + this.modelPath + ": "
                         + e.getMessage(), e);
             }
@@ -85,10 +101,10 @@ public final class WhisperModel implements SpeechRecognizer {
             }
             this.context = ctx;
             for (int i = 0; i < options.poolSize(); i++) {
-                WhisperState state = jni.initState(ctx);
+                Pointer state = lib.whisper_init_state(ctx);
                 if (state == null) {
-                    states.forEach(jni::free);
-                    jni.free(ctx);
+                    states.forEach(lib::whisper_free_state);
+                    lib.whisper_free(ctx);
                     throw new ModelLoadException(this.modelPath, "Could not allocate a whisper.cpp state for "
                             + this.modelPath + " (out of memory?)", null);
                 }
@@ -96,6 +112,52 @@ public final class WhisperModel implements SpeechRecognizer {
                 idle.add(state);
             }
         }
+        this.firstSpecialToken = lib.whisper_token_eot(context);
+        Set<String> codes = new LinkedHashSet<>();
+        if (lib.whisper_is_multilingual(context) != 0) {
+            for (int id = 0; id <= lib.whisper_lang_max_id(); id++) {
+                codes.add(lib.whisper_lang_str(id));
+            }
+        } else {
+            codes.add("en");
+        }
+        this.languages = Set.copyOf(codes);
+    }
+
+    /**
+     * The weights' short name from the file name: {@code ggml-base-q5_1.bin} is "base-q5_1", {@code ggml-tiny.en.bin}
+     * is "tiny.en".
+     */
+    static String modelName(Path file) {
+        String n = file.getFileName().toString();
+        if (n.startsWith("ggml-")) {
+            n = n.substring("ggml-".length());
+        }
+        if (n.endsWith(".bin")) {
+            n = n.substring(0, n.length() - ".bin".length());
+        }
+        return n;
+    }
+
+    @Override
+    public String modelName() {
+        return name;
+    }
+
+    @Override
+    public Set<String> languages() {
+        return languages;
+    }
+
+    @Override
+    public int countTokens(String text) {
+        int[] tokens = new int[1024];
+        int n = lib.whisper_tokenize(context, text, tokens, tokens.length);
+        if (n < 0) {
+            tokens = new int[-n];
+            n = lib.whisper_tokenize(context, text, tokens, tokens.length);
+        }
+        return n;
     }
 
     public Path modelPath() {
@@ -108,13 +170,21 @@ public final class WhisperModel implements SpeechRecognizer {
 
     /**
      * Transcribes one window. The samples are padded with silence where whisper.cpp needs it (see
-     * {@link #LEAD_IN_SAMPLES}, {@link #MIN_INPUT_SAMPLES}); the returned times are seconds from the start of
-     * {@code samples}, within [0, length], and segments that lie wholly in the padding are left out.
+     * {@link #LEAD_IN_SAMPLES}, {@link #MIN_INPUT_SAMPLES}); the returned times (segments and their words, from
+     * whisper.cpp's token timestamps) are seconds from the start of {@code samples}, within [0, length], and
+     * segments that lie wholly in the padding are left out. Interrupting the calling thread aborts whisper.cpp
+     * after its current encoder or decoder step (its abort callback).
      *
      * @throws RecognitionFailedException if whisper.cpp returns an error code: the same input fails the same way
+     * @throws IllegalArgumentException   if {@code decoding} names a language this model does not have
      */
     @Override
-    public List<RecognizedSegment> recognize(float[] samples, int length) throws InterruptedException {
+    public List<RecognizedSegment> recognize(float[] samples, int length, Decoding decoding)
+            throws InterruptedException {
+        if (decoding.language() != null && !languages.contains(decoding.language())) {
+            throw new IllegalArgumentException("Model " + name + " cannot transcribe language '"
+                    + decoding.language() + "'");
+        }
         boolean shortFromTheFirstSample = length < MIN_INPUT_SAMPLES
                 && VoiceActivityDetector.levelDb(samples, 0, Math.min(length, ONSET_SAMPLES))
                 > VoiceActivityDetector.ABSOLUTE_FLOOR_DB;
@@ -127,27 +197,34 @@ public final class WhisperModel implements SpeechRecognizer {
         }
         double leadSeconds = lead / (double) SAMPLE_RATE;
         double seconds = length / (double) SAMPLE_RATE;
-        WhisperState state = acquire();
+        Thread caller = Thread.currentThread();
+        WhisperNative.AbortCallback abort = userData -> caller.isInterrupted();
+        Pointer state = acquire();
         try {
-            WhisperFullParams params = params(padded);
-            int rc = jni.fullWithState(context, state, params, input, padded);
-            if (rc != 0) {
-                throw new RecognitionFailedException(String.format(java.util.Locale.ROOT,
-                        "whisper.cpp failed to transcribe %.2f s of audio (error code %d, audio_ctx %d, model %s)",
-                        seconds, rc, params.audioCtx, modelPath.getFileName()), null);
+            WhisperNative.FullParams.ByValue params = params(padded, decoding, abort);
+            int rc = lib.whisper_full_with_state(context, state, params, input, padded);
+            if (caller.isInterrupted()) {
+                throw new InterruptedException("whisper.cpp aborted: the transcription was interrupted");
             }
-            int n = jni.fullNSegmentsFromState(state);
+            if (rc != 0) {
+                throw new RecognitionFailedException(String.format(Locale.ROOT,
+                        "whisper.cpp failed to transcribe %.2f s of audio (error code %d, audio_ctx %d, model %s)",
+                        seconds, rc, params.audio_ctx, modelPath.getFileName()), null);
+            }
+            int n = lib.whisper_full_n_segments_from_state(state);
             List<RecognizedSegment> out = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 // whisper.cpp timestamps are in centiseconds of the padded input
-                double t0 = jni.fullGetSegmentTimestamp0FromState(state, i) / 100.0 - leadSeconds;
-                double t1 = jni.fullGetSegmentTimestamp1FromState(state, i) / 100.0 - leadSeconds;
+                double t0 = lib.whisper_full_get_segment_t0_from_state(state, i) / 100.0 - leadSeconds;
+                double t1 = lib.whisper_full_get_segment_t1_from_state(state, i) / 100.0 - leadSeconds;
                 if (t0 >= seconds || t1 <= 0) {
                     continue; // over the padding only
                 }
                 double start = Math.max(0, t0);
-                out.add(new RecognizedSegment(start, Math.max(start, Math.min(seconds, t1)),
-                        jni.fullGetSegmentTextFromState(state, i)));
+                double end = Math.max(start, Math.min(seconds, t1));
+                String text = new String(WhisperNative.bytes(lib.whisper_full_get_segment_text_from_state(state, i)),
+                        StandardCharsets.UTF_8);
+                out.add(new RecognizedSegment(start, end, text, words(state, i, leadSeconds, start, end)));
             }
             return out;
         } finally {
@@ -155,32 +232,157 @@ public final class WhisperModel implements SpeechRecognizer {
         }
     }
 
-    private WhisperFullParams params(int length) {
+    /**
+     * The segment's words from its text tokens: a token whose text starts with a space starts a word (punctuation
+     * stays with the word before); probability is the tokens' mean p. A word starts where DTW over the model's
+     * alignment heads puts its first token ({@code t_dtw}) and ends where the next word starts (the last one with
+     * the segment); without DTW, whisper.cpp's timestamp-token estimates ({@code t0}/{@code t1}) are used. Times are
+     * clamped into the segment and kept in order.
+     */
+    private List<RecognizedWord> words(Pointer state, int segment, double leadSeconds, double start, double end) {
+        List<String> texts = new ArrayList<>();
+        List<double[]> times = new ArrayList<>(); // {dtw start or NaN, t0, t1, mean p}
+        int n = lib.whisper_full_n_tokens_from_state(state, segment);
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        double[] word = null;
+        int tokens = 0;
+        for (int j = 0; j <= n; j++) {
+            WhisperNative.TokenData data = null;
+            byte[] piece = null;
+            if (j < n) {
+                data = lib.whisper_full_get_token_data_from_state(state, segment, j);
+                if (data.id >= firstSpecialToken) {
+                    continue; // timestamps, end of text and the other control tokens
+                }
+                piece = WhisperNative.bytes(lib.whisper_full_get_token_text_from_state(context, state, segment, j));
+            }
+            if (word != null && (piece == null || (piece.length > 0 && piece[0] == ' '))) {
+                String w = text.toString(StandardCharsets.UTF_8).strip();
+                if (!w.isEmpty()) {
+                    word[3] /= tokens;
+                    texts.add(w);
+                    times.add(word);
+                }
+                text.reset();
+                word = null;
+            }
+            if (piece == null) {
+                break;
+            }
+            if (word == null) {
+                word = new double[] {data.t_dtw >= 0 ? data.t_dtw / 100.0 - leadSeconds : Double.NaN,
+                        data.t0 / 100.0 - leadSeconds, 0, 0};
+                tokens = 0;
+            }
+            word[2] = data.t1 / 100.0 - leadSeconds;
+            word[3] += data.p;
+            tokens++;
+            text.writeBytes(piece);
+        }
+        boolean dtw = times.stream().noneMatch(t -> Double.isNaN(t[0]));
+        List<RecognizedWord> words = new ArrayList<>(texts.size());
+        double floor = start;
+        for (int i = 0; i < texts.size(); i++) {
+            double[] t = times.get(i);
+            double s = dtw ? t[0] : t[1];
+            double e = !dtw ? t[2] : i + 1 < texts.size() ? times.get(i + 1)[0] : end;
+            s = Math.min(end, Math.max(floor, s));
+            e = Math.min(end, Math.max(s, e));
+            words.add(new RecognizedWord(s, e, texts.get(i), t[3]));
+            floor = s;
+        }
+        return words;
+    }
+
+    /**
+     * whisper.cpp's language-id ({@code whisper_lang_auto_detect}) over the first 30 s of the samples: the encoder
+     * runs once and the decoder scores every language token after start-of-transcript.
+     *
+     * @return empty on an English-only model
+     * @throws RecognitionFailedException if whisper.cpp fails on this input
+     */
+    @Override
+    public Optional<LanguageDetection> detectLanguage(float[] samples, int length) throws InterruptedException {
+        if (languages.size() < 2) {
+            return Optional.empty();
+        }
+        int padded = Math.max(length, MIN_INPUT_SAMPLES);
+        float[] input = samples;
+        if (padded != length || samples.length != length) {
+            input = new float[padded];
+            System.arraycopy(samples, 0, input, 0, length);
+        }
+        float[] probabilities = new float[lib.whisper_lang_max_id() + 1];
+        Pointer state = acquire();
+        try {
+            resetAudioContext(state);
+            int rc = lib.whisper_pcm_to_mel_with_state(context, state, input, padded, options.threads());
+            int id = rc != 0 ? rc
+                    : lib.whisper_lang_auto_detect_with_state(context, state, 0, options.threads(), probabilities);
+            if (id < 0) {
+                throw new RecognitionFailedException(String.format(Locale.ROOT,
+                        "whisper.cpp failed to detect the language of %.2f s of audio (error code %d, model %s)",
+                        length / (double) SAMPLE_RATE, id, modelPath.getFileName()), null);
+            }
+            return Optional.of(new LanguageDetection(lib.whisper_lang_str(id), probabilities[id]));
+        } finally {
+            release(state);
+        }
+    }
+
+    /**
+     * Makes the state encode the model's full 30 s context again. whisper.cpp's language-id encodes with the
+     * {@code audio_ctx} of the state's last {@code whisper_full}, and a shortened one (adaptive audio context)
+     * misleads it (espeak German heard as Latin). There is no setter: a {@code whisper_full} with
+     * {@code audio_ctx = 0} over exactly 1 s stores the full context and stops before encoding anything (it never
+     * decodes within 1 s of the end), so this costs one mel spectrogram of 1 s of silence.
+     */
+    private void resetAudioContext(Pointer state) {
+        WhisperNative.FullParams.ByValue p = WhisperNative.defaultFullParams(lib, WhisperNative.SAMPLING_GREEDY);
+        p.n_threads = 1;
+        p.language = "en"; // anything but "auto": no language-id here
+        p.duration_ms = 1000;
+        p.audio_ctx = 0;
+        p.print_progress = 0;
+        p.print_timestamps = 0;
+        int rc = lib.whisper_full_with_state(context, state, p, new float[SAMPLE_RATE], SAMPLE_RATE);
+        if (rc != 0) {
+            throw new RecognitionFailedException("whisper.cpp failed to prepare language detection (error code "
+                    + rc + ", model " + modelPath.getFileName() + ")", null);
+        }
+    }
+
+    private WhisperNative.FullParams.ByValue params(int length, Decoding decoding,
+                                                    WhisperNative.AbortCallback abort) {
         boolean beam = options.strategy() == WhisperOptions.Strategy.BEAM_SEARCH;
-        WhisperFullParams p = new WhisperFullParams(beam ? WhisperSamplingStrategy.BEAN_SEARCH
-                : WhisperSamplingStrategy.GREEDY);
-        p.nThreads = options.threads();
-        p.language = options.language();
-        p.detectLanguage = false;
-        p.translate = false;
-        p.printProgress = false;
-        p.printTimestamps = false;
-        p.printRealtime = false;
-        p.printSpecial = false;
-        p.noContext = true; // windows are independent: a bad window cannot poison the next one
-        p.singleSegment = false;
-        p.suppressBlank = true;
-        p.suppressNonSpeechTokens = true;
+        WhisperNative.FullParams.ByValue p = WhisperNative.defaultFullParams(lib,
+                beam ? WhisperNative.SAMPLING_BEAM_SEARCH : WhisperNative.SAMPLING_GREEDY);
+        p.n_threads = options.threads();
+        p.language = languages.size() < 2 ? "en" // English-only: its one language
+                : decoding.language() != null ? decoding.language() : options.language();
+        p.detect_language = 0;
+        p.translate = WhisperNative.flag(decoding.translate());
+        p.initial_prompt = decoding.prompt();
+        p.print_progress = 0;
+        p.print_timestamps = 0;
+        p.print_realtime = 0;
+        p.print_special = 0;
+        p.no_context = 1; // windows are independent: a bad window cannot poison the next one
+        p.single_segment = 0;
+        p.token_timestamps = WhisperNative.flag(!dtw); // without DTW, word times from the timestamp tokens
+        p.suppress_blank = 1;
+        p.suppress_non_speech_tokens = 1;
         p.temperature = 0f;
-        p.temperatureInc = 0.2f;
-        p.entropyThold = 2.4f;
-        p.logprobThold = -1f;
-        p.noSpeechThold = 0.6f;
-        p.greedyBestOf = options.beamSize();
-        p.beamSearchBeamSize = options.beamSize();
-        p.beamSearchPatience = -1f;
+        p.temperature_inc = 0.2f;
+        p.entropy_thold = 2.4f;
+        p.logprob_thold = -1f;
+        p.no_speech_thold = 0.6f;
+        p.greedy.best_of = options.beamSize();
+        p.beam_search.beam_size = options.beamSize();
+        p.beam_search.patience = -1f;
+        p.abort_callback = abort;
         if (options.adaptiveAudioContext()) {
-            p.audioCtx = audioContext(length, modelAudioContext);
+            p.audio_ctx = audioContext(length, modelAudioContext);
         }
         return p;
     }
@@ -195,7 +397,7 @@ public final class WhisperModel implements SpeechRecognizer {
         return Math.min(modelAudioContext, Math.max(384, (frames + 63) / 64 * 64));
     }
 
-    private WhisperState acquire() throws InterruptedException {
+    private Pointer acquire() throws InterruptedException {
         synchronized (this) {
             if (closed) {
                 throw new IllegalStateException("Whisper model " + modelPath + " is closed");
@@ -213,7 +415,7 @@ public final class WhisperModel implements SpeechRecognizer {
         }
     }
 
-    private void release(WhisperState state) {
+    private void release(Pointer state) {
         idle.add(state);
         synchronized (this) {
             busy--;
@@ -234,8 +436,8 @@ public final class WhisperModel implements SpeechRecognizer {
         if (closed && busy == 0 && !freed) {
             freed = true;
             synchronized (NATIVE_LOCK) {
-                states.forEach(jni::free);
-                jni.free(context);
+                states.forEach(lib::whisper_free_state);
+                lib.whisper_free(context);
             }
         }
     }
@@ -260,7 +462,7 @@ public final class WhisperModel implements SpeechRecognizer {
             throw new ModelLoadException(path, "Whisper model file is empty or truncated: " + path, null);
         }
         if (header[0] == 'G' && header[1] == 'G' && header[2] == 'U' && header[3] == 'F') {
-            throw new ModelLoadException(path, "Whisper model " + path + " is GGUF; whisper-jni 1.7.1 loads only"
+            throw new ModelLoadException(path, "Whisper model " + path + " is GGUF; whisper.cpp 1.7.1 loads only"
                     + " legacy ggml .bin models (e.g. ggml-tiny.en.bin)", null);
         }
         return headerAudioContext(header, read);
@@ -274,26 +476,44 @@ public final class WhisperModel implements SpeechRecognizer {
         if (length < 12 || header[0] != 'l' || header[1] != 'm' || header[2] != 'g' || header[3] != 'g') {
             return DEFAULT_AUDIO_CONTEXT;
         }
-        int value = java.nio.ByteBuffer.wrap(header, 8, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
+        int value = ByteBuffer.wrap(header, 8, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
         return value > 0 ? value : DEFAULT_AUDIO_CONTEXT;
     }
 
-    private static void loadLibrary(Path path) {
-        if (libraryLoaded) {
-            return;
+    /**
+     * whisper.cpp's alignment-heads preset for DTW token timestamps, from the legacy ggml header (after the magic,
+     * little-endian int32 n_vocab, n_audio_ctx, n_audio_state, n_audio_head, n_audio_layer, n_text_ctx,
+     * n_text_state, n_text_head, n_text_layer): English-only models have 51864 tokens, and tiny/base/small/medium
+     * have 4/6/12/24 text layers. {@link WhisperNative#AHEADS_NONE} for other models (large: v1-v3 share a shape).
+     */
+    static int alignmentHeads(Path path) {
+        byte[] header = new byte[40];
+        int read;
+        try (InputStream in = Files.newInputStream(path)) {
+            read = in.readNBytes(header, 0, header.length);
+        } catch (IOException e) {
+            return WhisperNative.AHEADS_NONE;
         }
-        synchronized (NATIVE_LOCK) {
-            if (libraryLoaded) {
-                return;
-            }
-            try {
-                WhisperJNI.loadLibrary();
-            } catch (IOException | UnsatisfiedLinkError e) {
-                throw new ModelLoadException(path, "Could not load whisper-jni's native library for "
-                        + System.getProperty("os.name") + "/" + System.getProperty("os.arch") + ": " + e.getMessage(),
-                        e);
-            }
-            libraryLoaded = true;
+        if (read < header.length || header[0] != 'l' || header[1] != 'm' || header[2] != 'g' || header[3] != 'g') {
+            return WhisperNative.AHEADS_NONE;
+        }
+        ByteBuffer b = ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN);
+        boolean english = b.getInt(4) == 51864;
+        return switch (b.getInt(36)) {
+            case 4 -> english ? WhisperNative.AHEADS_TINY_EN : WhisperNative.AHEADS_TINY;
+            case 6 -> english ? WhisperNative.AHEADS_BASE_EN : WhisperNative.AHEADS_BASE;
+            case 12 -> english ? WhisperNative.AHEADS_SMALL_EN : WhisperNative.AHEADS_SMALL;
+            case 24 -> english ? WhisperNative.AHEADS_MEDIUM_EN : WhisperNative.AHEADS_MEDIUM;
+            default -> WhisperNative.AHEADS_NONE;
+        };
+    }
+
+    private static WhisperNative.Api loadLibrary(Path path) {
+        try {
+            return WhisperNative.api();
+        } catch (IOException | UnsatisfiedLinkError e) {
+            throw new ModelLoadException(path, "Could not load whisper.cpp's native library for "
+                    + System.getProperty("os.name") + "/" + System.getProperty("os.arch") + ": " + e.getMessage(), e);
         }
     }
 }

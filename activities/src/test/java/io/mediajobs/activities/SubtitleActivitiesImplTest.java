@@ -38,6 +38,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import io.mediajobs.persistence.JobRepository;
 import io.mediajobs.workflows.subtitles.SubtitleSegment;
 import io.mediajobs.speech.RecognitionFailedException;
+import io.mediajobs.speech.UnsupportedSpeechOptionsException;
+import io.mediajobs.workflows.subtitles.SubtitleOptions;
 import io.mediajobs.speech.Transcript;
 import io.mediajobs.speech.TranscriptionCheckpoint;
 import io.mediajobs.speech.TranscriptionEngine;
@@ -88,8 +90,8 @@ class SubtitleActivitiesImplTest {
     void heartbeatsCheckpointsWritesProgressAndReturnsTheSegments() {
         SubtitleSegment hello = new SubtitleSegment(0.5, 1.5, "Hello there");
         TranscriptionCheckpoint afterFirstWindow = new TranscriptionCheckpoint(30.0, List.of(hello));
-        when(engine.transcribe(any(), eq(AUDIO_TRACK), any(), any())).thenAnswer(inv -> {
-            TranscriptionListener listener = inv.getArgument(3);
+        when(engine.transcribe(any(), eq(AUDIO_TRACK), any(), any(), any())).thenAnswer(inv -> {
+            TranscriptionListener listener = inv.getArgument(4);
             listener.onProgress(0.5);
             listener.onCheckpoint(afterFirstWindow);
             Thread.sleep(2_500); // past the test environment's 1.6 s heartbeat throttle
@@ -116,7 +118,7 @@ class SubtitleActivitiesImplTest {
         TranscriptionCheckpoint earlier = new TranscriptionCheckpoint(30.0,
                 List.of(new SubtitleSegment(1.0, 2.0, "Already done")));
         env.setHeartbeatDetails(new ActivityProgress.Heartbeat<>(0.5, earlier));
-        when(engine.transcribe(any(), eq(AUDIO_TRACK), eq(earlier), any()))
+        when(engine.transcribe(any(), eq(AUDIO_TRACK), any(), eq(earlier), any()))
                 .thenReturn(new Transcript(earlier.segments(), 60, 1, 1));
 
         assertThat(activities.transcribe(input())).isEqualTo(earlier.segments());
@@ -130,7 +132,8 @@ class SubtitleActivitiesImplTest {
     void aRetryAfterAProgressOnlyHeartbeatStartsOver() {
         env.setHeartbeatDetails(new ActivityProgress.Heartbeat<>(0.12, null));
         List<SubtitleSegment> all = List.of(new SubtitleSegment(1.0, 2.0, "From the start"));
-        when(engine.transcribe(any(), eq(AUDIO_TRACK), isNull(), any())).thenReturn(new Transcript(all, 60, 2, 0));
+        when(engine.transcribe(any(), eq(AUDIO_TRACK), any(), isNull(), any()))
+                .thenReturn(new Transcript(all, 60, 2, 0));
 
         assertThat(activities.transcribe(input())).isEqualTo(all);
     }
@@ -141,7 +144,8 @@ class SubtitleActivitiesImplTest {
     void aRetryWithUnreadableHeartbeatDetailsStartsOver(Object details) {
         env.setHeartbeatDetails(details);
         List<SubtitleSegment> all = List.of(new SubtitleSegment(1.0, 2.0, "From the start"));
-        when(engine.transcribe(any(), eq(AUDIO_TRACK), isNull(), any())).thenReturn(new Transcript(all, 60, 2, 0));
+        when(engine.transcribe(any(), eq(AUDIO_TRACK), any(), isNull(), any()))
+                .thenReturn(new Transcript(all, 60, 2, 0));
 
         assertThat(activities.transcribe(input())).isEqualTo(all);
     }
@@ -152,10 +156,38 @@ class SubtitleActivitiesImplTest {
     }
 
     @Test
+    void theOptionsReachTheEngineAndLanguageAndModelComeBack() {
+        SubtitleOptions options = new SubtitleOptions("auto", "translate", "Grüße", 32, 1);
+        SubtitleSegment hallo = new SubtitleSegment(0.5, 1.5, "Hello");
+        when(engine.transcribe(any(), eq(AUDIO_TRACK), eq(options), isNull(), any()))
+                .thenReturn(new Transcript(List.of(hallo), 60, 1, 0, "de", 0.93, "base"));
+
+        SubtitleActivities.SubtitleResult result = activities.transcribeSpeech(
+                new SubtitleActivities.TranscribeInput(jobId, "p/source.wav", 60, AUDIO_TRACK, options));
+
+        assertThat(result).isEqualTo(new SubtitleActivities.SubtitleResult(List.of(hallo), "de", 0.93, "base"));
+    }
+
+    @Test
+    void optionsTheModelCannotHonourFailTheJobAtOnceInWords() {
+        String message = "The prompt is 300 tokens long; at most 224 are allowed";
+        when(engine.transcribe(any(), any(), any(), any(), any()))
+                .thenThrow(new UnsupportedSpeechOptionsException(message));
+
+        assertThatThrownBy(() -> activities.transcribeSpeech(input()))
+                .isInstanceOf(io.temporal.failure.ActivityFailure.class)
+                .cause().isInstanceOfSatisfying(ApplicationFailure.class, failure -> {
+                    assertThat(failure.getType()).isEqualTo(JobFailures.ENGINE_REJECTED);
+                    assertThat(failure.isNonRetryable()).isTrue();
+                    assertThat(failure.getOriginalMessage()).isEqualTo(message);
+                });
+    }
+
+    @Test
     void aRecognizerErrorFailsTheJobAtOnceWithTheEnginesMessage() {
         String message = "Speech recognition failed on the audio from 0:27.1 to 0:51.3; the speech engine rejects"
                 + " this part of the media, so retrying will not help";
-        when(engine.transcribe(any(), any(), any(), any())).thenThrow(new RecognitionFailedException(message,
+        when(engine.transcribe(any(), any(), any(), any(), any())).thenThrow(new RecognitionFailedException(message,
                 new RecognitionFailedException("whisper.cpp failed to transcribe 24.20 s of audio (error code -5)",
                         null)));
 
@@ -173,8 +205,8 @@ class SubtitleActivitiesImplTest {
 
     @Test
     void cancelIsReportedAsCancellationEvenWhenTheEngineThrowsItsOwnInterruption() {
-        when(engine.transcribe(any(), eq(AUDIO_TRACK), any(), any())).thenAnswer(inv -> {
-            TranscriptionListener listener = inv.getArgument(3);
+        when(engine.transcribe(any(), eq(AUDIO_TRACK), any(), any(), any())).thenAnswer(inv -> {
+            TranscriptionListener listener = inv.getArgument(4);
             try {
                 for (int i = 0; i < 600; i++) {
                     listener.onProgress(i / 600.0);
@@ -205,7 +237,7 @@ class SubtitleActivitiesImplTest {
         assertThatThrownBy(() -> activities.transcribe(input()))
                 .isInstanceOf(io.temporal.failure.ActivityFailure.class)
                 .hasMessageContaining("The job was already finished before its work started");
-        verify(engine, org.mockito.Mockito.never()).transcribe(any(), any(), any(), any());
+        verify(engine, org.mockito.Mockito.never()).transcribe(any(), any(), any(), any(), any());
     }
 
     private SubtitleActivities.TranscribeInput input() {

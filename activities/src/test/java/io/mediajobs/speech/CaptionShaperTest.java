@@ -212,4 +212,71 @@ class CaptionShaperTest {
                     CaptionShaper.shapeWindow(raw, run * 30.0, 30, null, null, false)));
         }
     }
+
+    /** Random segments with timed words, shaped into a random layout: the layout's rules hold, words stay inside. */
+    @Test
+    void customLayoutsHoldAndWordsStayInOrderInsideTheirCues() {
+        java.util.Random random = new java.util.Random(11);
+        String[] vocabulary = {"a", "the", "Grüße", "word", "speech", "recognition,", "is", "fun.", "ok",
+                "internationalisation"};
+        for (int run = 0; run < 200; run++) {
+            // lines of at least 20: no word is hard-broken (a broken word's pieces match no timed word)
+            CaptionShaper.Layout layout = new CaptionShaper.Layout(20 + random.nextInt(81), 1 + random.nextInt(4));
+            List<RecognizedSegment> raw = new ArrayList<>();
+            double t = 0;
+            for (int s = 0; s < 1 + random.nextInt(5); s++) {
+                List<RecognizedWord> words = new ArrayList<>();
+                double wt = t + random.nextDouble();
+                for (int w = 0; w < 1 + random.nextInt(30); w++) {
+                    double length = random.nextDouble() * 0.6;
+                    // model timings are not always tidy: some overlap, some run past the segment
+                    double start = Math.max(0, wt - (random.nextInt(5) == 0 ? 0.3 : 0));
+                    words.add(new RecognizedWord(start, start + length, vocabulary[random.nextInt(vocabulary.length)],
+                            random.nextDouble()));
+                    wt += length + random.nextDouble() * 0.2;
+                }
+                String text = " " + String.join(" ", words.stream().map(RecognizedWord::text).toList());
+                raw.add(new RecognizedSegment(t, Math.min(30, wt), text, words));
+                t = Math.min(29, wt);
+            }
+            List<SubtitleSegment> cues = CaptionShaper.finish(
+                    CaptionShaper.shapeWindow(raw, run * 30.0, 30, null, null, false, layout));
+            double previous = 0;
+            for (SubtitleSegment c : cues) {
+                String[] lines = c.text().split("\n", -1);
+                assertThat(lines.length).as("lines of %s in %s", c, layout).isBetween(1, layout.maxLines());
+                for (String line : lines) {
+                    assertThat(line.length()).as("line of %s in %s", c, layout)
+                            .isLessThanOrEqualTo(layout.maxLineChars());
+                }
+                assertThat(c.words()).as("words of %s", c).isNotNull();
+                for (io.mediajobs.workflows.subtitles.SubtitleWord w : c.words()) {
+                    assertThat(w.startTime()).as("%s in %s", w, c).isBetween(c.startTime(), c.endTime())
+                            .isGreaterThanOrEqualTo(previous);
+                    assertThat(w.endTime()).as("%s in %s", w, c).isBetween(w.startTime(), c.endTime());
+                    // (a word longer than a line is hard-broken in the text, so compare without the breaks)
+                    assertThat(c.text().replaceAll("\\s", "")).contains(w.text());
+                    previous = w.startTime();
+                }
+            }
+        }
+    }
+
+    @Test
+    void cueBoundariesFallWhereTheModelHeardTheNextCueBegin() {
+        // two cues of one line each: the second starts at its first word, not at a share of the characters
+        List<RecognizedWord> words = List.of(new RecognizedWord(0.0, 0.4, "Guten", 0.9),
+                new RecognizedWord(0.4, 0.9, "Morgen", 0.9), new RecognizedWord(3.0, 3.5, "allerseits", 0.8));
+        List<SubtitleSegment> cues = CaptionShaper.finish(CaptionShaper.shapeWindow(
+                List.of(new RecognizedSegment(0, 4, "Guten Morgen allerseits", words)), 10, 30, null, null, false,
+                new CaptionShaper.Layout(12, 1)));
+        assertThat(cues).extracting(SubtitleSegment::text).containsExactly("Guten Morgen", "allerseits");
+        assertThat(cues.get(1).startTime()).isEqualTo(13.0);
+        assertThat(cues.get(0).words()).extracting(w -> w.text()).containsExactly("Guten", "Morgen");
+        assertThat(cues.get(1).words()).singleElement().satisfies(w -> {
+            assertThat(w.startTime()).isEqualTo(13.0);
+            assertThat(w.endTime()).isEqualTo(13.5);
+            assertThat(w.probability()).isEqualTo(0.8);
+        });
+    }
 }

@@ -38,6 +38,31 @@ final class TestMedia {
         return path;
     }
 
+    /**
+     * The multilingual ggml model (base): WHISPER_MULTILINGUAL_MODEL (system property or environment; scripts/test
+     * exports it), else {@code <repo>/data/models/ggml-base.bin}. Fails (never skips) when missing.
+     */
+    static Path multilingualModel() {
+        String configured = System.getProperty("WHISPER_MULTILINGUAL_MODEL",
+                System.getenv("WHISPER_MULTILINGUAL_MODEL"));
+        Path path = configured != null && !configured.isBlank() ? Path.of(configured)
+                : RepoFiles.root().resolve("data/models/ggml-base.bin");
+        if (!Files.isRegularFile(path)) {
+            throw new IllegalStateException("Multilingual Whisper model not found at " + path
+                    + ": run WHISPER_MODEL_NAME=base scripts/models or set WHISPER_MULTILINGUAL_MODEL");
+        }
+        return path;
+    }
+
+    /** {@code text} spoken by espeak-ng's {@code voice} (e.g. "de"), after 1 s of silence, as 16 kHz mono wav. */
+    static Path spoken(Path dir, String name, String voice, String text) throws IOException, InterruptedException {
+        Path raw = dir.resolve(name + "-22k.wav");
+        run(List.of("espeak-ng", "-v", voice, "-s", "150", "-w", raw.toString(), text));
+        Path out = dir.resolve(name + ".wav");
+        run(List.of("sox", raw.toString(), "-r", "16000", out.toString(), "pad", "1", "0.5"));
+        return out;
+    }
+
     static void run(List<String> command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         byte[] out = p.getInputStream().readAllBytes();

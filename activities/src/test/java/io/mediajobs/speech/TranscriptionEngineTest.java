@@ -48,7 +48,7 @@ class TranscriptionEngineTest {
         }
 
         @Override
-        public List<RecognizedSegment> recognize(float[] samples, int length) {
+        public List<RecognizedSegment> recognize(float[] samples, int length, Decoding decoding) {
             windowLengths.add(length);
             int n = windowLengths.size();
             double split = split(length) / 16000.0;
@@ -70,7 +70,8 @@ class TranscriptionEngineTest {
         final AtomicInteger finished = new AtomicInteger();
 
         @Override
-        public List<RecognizedSegment> recognize(float[] samples, int length) throws InterruptedException {
+        public List<RecognizedSegment> recognize(float[] samples, int length, Decoding decoding)
+                throws InterruptedException {
             int n = calls.incrementAndGet();
             windowLengths.add(length);
             started.countDown();
@@ -295,7 +296,8 @@ class TranscriptionEngineTest {
                 "whisper.cpp failed to transcribe 27.10 s of audio (error code -5)", null);
         SpeechRecognizer failingSecond = new SpeechRecognizer() {
             @Override
-            public List<RecognizedSegment> recognize(float[] samples, int length) throws InterruptedException {
+            public List<RecognizedSegment> recognize(float[] samples, int length, Decoding decoding)
+                    throws InterruptedException {
                 if (working.calls.get() == 1) {
                     throw refused;
                 }

@@ -79,9 +79,10 @@ class WhisperEdgeCasesTest {
         List<Integer> windowLengths = new CopyOnWriteArrayList<>();
         SpeechRecognizer recording = new SpeechRecognizer() {
             @Override
-            public List<RecognizedSegment> recognize(float[] samples, int length) throws InterruptedException {
+            public List<RecognizedSegment> recognize(float[] samples, int length, Decoding decoding)
+                    throws InterruptedException {
                 windowLengths.add(length);
-                return adaptive.recognize(samples, length);
+                return adaptive.recognize(samples, length, decoding);
             }
 
             @Override

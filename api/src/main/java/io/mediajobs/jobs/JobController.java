@@ -21,6 +21,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import tools.jackson.databind.json.JsonMapper;
 
 import io.mediajobs.common.ApiException;
@@ -31,7 +33,7 @@ import io.mediajobs.speech.SubtitleFormat;
 import io.mediajobs.wire.WireName;
 import io.mediajobs.workflows.subtitles.SubtitleSegment;
 
-/** The spec's AI jobs API under {@code /api/ai}, plus cancel, retry and SRT/WebVTT export. */
+/** The spec's AI jobs API under {@code /api/ai}, plus cancel, retry and SRT/WebVTT/text/JSON export. */
 @RestController
 class JobController {
 
@@ -102,6 +104,28 @@ class JobController {
         return subtitleFile(userId, jobId, SubtitleFormat.ofExtension(extension).orElseThrow());
     }
 
+    /** Extension: a completed subtitle job's cue texts as {@code subtitles.txt}, one cue per line (UTF-8). */
+    @GetMapping("/api/ai/jobs/{jobId}/subtitles.txt")
+    ResponseEntity<byte[]> subtitlesText(@CurrentUserId String userId, @PathVariable String jobId) {
+        StringBuilder text = new StringBuilder();
+        for (SubtitleSegment cue : completedSubtitles(userId, jobId).subtitles()) {
+            text.append(cue.text().replaceAll("\\s+", " ").strip()).append('\n');
+        }
+        return download(jobId, "txt", MediaType.TEXT_PLAIN_VALUE + ";charset=UTF-8",
+                text.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Extension: a completed subtitle job as {@code subtitles.json}, the plain document
+     * {@code {language, model, segments}} (segments with their words), downloaded like the SRT and WebVTT files.
+     */
+    @GetMapping("/api/ai/jobs/{jobId}/subtitles.json")
+    ResponseEntity<byte[]> subtitlesJson(@CurrentUserId String userId, @PathVariable String jobId) {
+        OutputSubtitles output = completedSubtitles(userId, jobId);
+        return download(jobId, "json", MediaType.APPLICATION_JSON_VALUE, json.writeValueAsBytes(
+                new SubtitlesDocument(output.language(), output.model(), output.subtitles())));
+    }
+
     @GetMapping("/api/ai/jobs")
     ApiResponse<JobResponses.JobListData> list(@CurrentUserId String userId,
             @RequestParam(required = false) String projectId,
@@ -133,6 +157,13 @@ class JobController {
 
     /** The completed job's captions as a download: {@code subtitles-<jobId>.<ext>}, UTF-8. */
     private ResponseEntity<byte[]> subtitleFile(String userId, String jobId, SubtitleFormat format) {
+        List<SubtitleSegment> subtitles = completedSubtitles(userId, jobId).subtitles();
+        return download(jobId, format.extension(), format.mediaType() + ";charset=UTF-8",
+                format.write(subtitles).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The user's completed subtitle job's output; 404 in words for another job type or one not completed. */
+    private OutputSubtitles completedSubtitles(String userId, String jobId) {
         Job job = service.get(userId, Ids.parse(jobId, "jobId"));
         if (job.type() != JobType.SUBTITLE_GENERATION) {
             throw ApiException.notFound("This job produces no subtitles");
@@ -140,14 +171,22 @@ class JobController {
         if (job.status() != JobStatus.COMPLETED || job.outputDataJson() == null) {
             throw ApiException.notFound("Subtitles are not available until the job is completed");
         }
-        List<SubtitleSegment> subtitles = json.readValue(job.outputDataJson(), OutputSubtitles.class).subtitles();
-        String fileName = "subtitles-" + jobId + "." + format.extension();
-        return ResponseEntity.ok()
-                .contentType(MediaType.parseMediaType(format.mediaType() + ";charset=UTF-8"))
-                .header("Content-Disposition", "attachment; filename=\"" + fileName + "\"")
-                .body(format.write(subtitles).getBytes(StandardCharsets.UTF_8));
+        return json.readValue(job.outputDataJson(), OutputSubtitles.class);
     }
 
-    record OutputSubtitles(List<SubtitleSegment> subtitles) {
+    private static ResponseEntity<byte[]> download(String jobId, String extension, String mediaType, byte[] body) {
+        String fileName = "subtitles-" + jobId + "." + extension;
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(mediaType))
+                .header("Content-Disposition", "attachment; filename=\"" + fileName + "\"")
+                .body(body);
+    }
+
+    record OutputSubtitles(List<SubtitleSegment> subtitles, String language, String model) {
+    }
+
+    /** {@code subtitles.json}: absent language or model (jobs from before they existed) are omitted. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record SubtitlesDocument(String language, String model, List<SubtitleSegment> segments) {
     }
 }

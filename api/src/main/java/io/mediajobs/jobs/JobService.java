@@ -36,6 +36,7 @@ import io.mediajobs.denoise.DenoiseOptions;
 import io.mediajobs.denoise.DenoiseAlgorithm;
 import io.mediajobs.platform.DenoiseProperties;
 import io.mediajobs.workflows.JobRequest;
+import io.mediajobs.workflows.subtitles.SubtitleOptions;
 
 /**
  * Request → job row → workflow. Validates in the spec's words, writes the pending row under the per-user limit,
@@ -62,9 +63,12 @@ public class JobService {
     /** What the deployment's workers offer (configuration: this process may run no engine at all). */
     private final Set<DenoiseAlgorithm> algorithms;
     private final JobLimitsProperties limits;
+    private final SubtitleRequestOptions subtitleOptions;
 
     JobService(JobRepository jobs, AssetRepository assets, TransactionTemplate transactions, JobWorkflows workflows,
-            EstimatedDurations estimates, JsonMapper json, DenoiseProperties noise, JobLimitsProperties limits) {
+            EstimatedDurations estimates, JsonMapper json, DenoiseProperties noise, JobLimitsProperties limits,
+            SubtitleRequestOptions subtitleOptions) {
+        this.subtitleOptions = subtitleOptions;
         this.limits = limits;
         this.algorithms = noise.offeredAlgorithms();
         this.transactions = transactions;
@@ -78,12 +82,21 @@ public class JobService {
     /**
      * The body of both POSTs: the spec's two ids plus optional extensions: noise removal's settings, and for both
      * types {@code audioTrack}, the source's audio stream to use (0-based among the asset's {@code audioStreams};
-     * default: the asset's {@code audioTrack}, the one with sound).
+     * default: the asset's {@code audioTrack}, the one with sound); subtitle generation's {@code language}
+     * ("auto" or a code), {@code task} ("transcribe" | "translate"), {@code prompt}, {@code maxLineLength} and
+     * {@code maxLines} (see {@link SubtitleOptions}).
      */
     public record StartJobRequest(
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED, format = "uuid") String assetId,
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED, format = "uuid") String projectId,
-            String algorithm, String strength, Boolean normalizeLoudness, String outputFormat, Integer audioTrack) {
+            String algorithm, String strength, Boolean normalizeLoudness, String outputFormat, Integer audioTrack,
+            String language, String task, String prompt, Integer maxLineLength, Integer maxLines) {
+
+        public StartJobRequest(String assetId, String projectId, String algorithm, String strength,
+                Boolean normalizeLoudness, String outputFormat, Integer audioTrack) {
+            this(assetId, projectId, algorithm, strength, normalizeLoudness, outputFormat, audioTrack, null, null,
+                    null, null, null);
+        }
     }
 
     /**
@@ -103,6 +116,7 @@ public class JobService {
             throw ApiException.badRequest(IDS_INVALID);
         }
         JobRequest.NoiseOptions noiseOptions = validateOptions(type, body);
+        SubtitleOptions speechOptions = validateSubtitleOptions(type, body);
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_LENGTH)) {
             throw ApiException.badRequest("Idempotency-Key must be 1-" + MAX_IDEMPOTENCY_KEY_LENGTH + " characters");
         }
@@ -118,12 +132,14 @@ public class JobService {
         }
         requireWithinMaxDuration(asset);
         int audioTrack = audioTrack(asset, body.audioTrack());
-        String fingerprint = fingerprint(type, body.assetId(), body.projectId(), noiseOptions, body.audioTrack());
+        String fingerprint = fingerprint(type, body.assetId(), body.projectId(), noiseOptions, body.audioTrack(),
+                speechOptions);
         if (idempotencyKey != null) {
             jobs.expireIdempotencyKey(userId, idempotencyKey);
         }
         Job job = insertPending(new JobRepository.NewJob(UUID.randomUUID(), userId, projectId, assetId, type,
-                estimates.estimateSeconds(type, asset.durationSeconds()), json.writeValueAsString(noiseOptions), null,
+                estimates.estimateSeconds(type, asset.durationSeconds()),
+                json.writeValueAsString(type == JobType.NOISE_REMOVAL ? noiseOptions : speechOptions), null,
                 idempotencyKey, fingerprint, audioTrack));
         if (idempotencyKey != null && !jobs.fingerprintOf(job.id()).orElse("").equals(fingerprint)) {
             throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT,
@@ -259,9 +275,11 @@ public class JobService {
         JobRequest.NoiseOptions options = job.type() != JobType.NOISE_REMOVAL ? null
                 : job.optionsJson() == null ? JobRequest.NoiseOptions.defaults()
                 : json.readValue(job.optionsJson(), JobRequest.NoiseOptions.class);
+        SubtitleOptions speechOptions = job.type() != JobType.SUBTITLE_GENERATION || job.optionsJson() == null ? null
+                : json.readValue(job.optionsJson(), SubtitleOptions.class); // "null" for a job with no options
         return new JobRequest(job.id().toString(), job.userId(), job.projectId().toString(), job.assetId().toString(),
                 asset.storageKey(), asset.fileName(), asset.durationSeconds(), options,
-                job.audioTrack() != null ? job.audioTrack() : defaultAudioTrack(asset));
+                job.audioTrack() != null ? job.audioTrack() : defaultAudioTrack(asset), speechOptions);
     }
 
     /** The request's {@code audioTrack} checked against the asset's audio streams, else the asset's choice. */
@@ -307,6 +325,21 @@ public class JobService {
                 options.normalizeLoudness(), options.outputFormat().wireName());
     }
 
+    /** Validates subtitle generation's settings; null when none was given (or for noise removal). */
+    private SubtitleOptions validateSubtitleOptions(JobType type, StartJobRequest body) {
+        boolean anyOption = body.language() != null || body.task() != null || body.prompt() != null
+                || body.maxLineLength() != null || body.maxLines() != null;
+        if (type != JobType.SUBTITLE_GENERATION) {
+            if (anyOption) {
+                throw ApiException.badRequest(
+                        "language, task, prompt, maxLineLength and maxLines apply to subtitle generation only");
+            }
+            return null;
+        }
+        return subtitleOptions.validate(body.language(), body.task(), body.prompt(), body.maxLineLength(),
+                body.maxLines());
+    }
+
     /** Media longer than {@code mediajobs.jobs.max-media-duration} gets no job (400); uploading it was fine. */
     private void requireWithinMaxDuration(Asset asset) {
         if (asset.durationSeconds() > limits.maxMediaDuration().toMillis() / 1000.0) {
@@ -323,12 +356,14 @@ public class JobService {
 
     /**
      * What makes two requests "the same" for an Idempotency-Key: the type, the ids, the normalised settings and
-     * the audio track when one is named (absent, the fingerprint is what it was before the field existed).
+     * the audio track and subtitle options when given (absent, the fingerprint is what it was before the fields
+     * existed).
      */
     private static String fingerprint(JobType type, String assetId, String projectId, JobRequest.NoiseOptions options,
-            Integer audioTrack) {
+            Integer audioTrack, SubtitleOptions subtitles) {
         String canonical = String.join("\n", type.wireName(), assetId.toLowerCase(), projectId.toLowerCase(),
-                String.valueOf(options)) + (audioTrack == null ? "" : "\naudioTrack=" + audioTrack);
+                String.valueOf(options)) + (audioTrack == null ? "" : "\naudioTrack=" + audioTrack)
+                + (subtitles == null ? "" : "\nsubtitles=" + subtitles);
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(canonical.getBytes(StandardCharsets.UTF_8)));

@@ -13,7 +13,7 @@ import io.mediajobs.speech.WhisperModel;
 import io.mediajobs.speech.WhisperOptions;
 
 /**
- * The real engines the activities run: FFmpeg-based noise removal and Whisper via whisper-jni. Only where workers
+ * The real engines the activities run: FFmpeg-based noise removal and Whisper (whisper.cpp, see WhisperModel). Only where workers
  * run: an API-only instance ({@code START_WORKERS=false}) loads no engine and needs no model.
  */
 @Configuration

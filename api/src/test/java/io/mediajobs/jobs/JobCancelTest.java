@@ -48,7 +48,8 @@ class JobCancelTest {
     private final JobWorkflows workflows = mock(JobWorkflows.class);
     private final JobService service = new JobService(jobs, mock(AssetRepository.class),
             mock(TransactionTemplate.class), workflows, mock(EstimatedDurations.class), JsonMapper.builder().build(),
-            new DenoiseProperties(null, List.of()), new JobLimitsProperties(3, 100, 500, Duration.ofHours(6)));
+            new DenoiseProperties(null, List.of()), new JobLimitsProperties(3, 100, 500, Duration.ofHours(6)),
+            mock(SubtitleRequestOptions.class));
     private final JobReconciler reconciler = new JobReconciler(jobs, service, workflows,
             new ReconcilerProperties(Duration.ofSeconds(20), Duration.ofMinutes(15), Duration.ofSeconds(5),
                     Duration.ofSeconds(15)));

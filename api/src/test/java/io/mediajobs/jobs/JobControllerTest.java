@@ -226,6 +226,33 @@ class JobControllerTest {
     }
 
     @Test
+    void subtitlesDownloadAsPlainTextAndJsonWithLanguageModelAndWords() throws Exception {
+        given(service.get("alice", JOB_ID)).willReturn(job(JobType.SUBTITLE_GENERATION, JobStatus.COMPLETED, """
+                {"subtitles":[{"startTime":0.5,"endTime":2.25,"text":"Guten Morgen,\\nihr alle","words":[
+                {"startTime":0.5,"endTime":0.9,"text":"Guten","probability":0.98},
+                {"startTime":0.9,"endTime":1.4,"text":"Morgen,","probability":0.91}]},
+                {"startTime":3.0,"endTime":4.0,"text":"Tschüss"}],
+                "audioTrack":0,"language":"de","languageProbability":0.97,"model":"base"}"""));
+        mvc.perform(get("/api/ai/jobs/" + JOB_ID + "/subtitles.txt").with(ALICE))
+                .andExpect(status().isOk())
+                .andExpect(header().string("Content-Type", "text/plain;charset=UTF-8"))
+                .andExpect(header().string("Content-Disposition",
+                        "attachment; filename=\"subtitles-" + JOB_ID + ".txt\""))
+                .andExpect(content().bytes("Guten Morgen, ihr alle\nTschüss\n".getBytes(StandardCharsets.UTF_8)));
+        mvc.perform(get("/api/ai/jobs/" + JOB_ID + "/subtitles.json").with(ALICE))
+                .andExpect(status().isOk())
+                .andExpect(header().string("Content-Type", "application/json"))
+                .andExpect(header().string("Content-Disposition",
+                        "attachment; filename=\"subtitles-" + JOB_ID + ".json\""))
+                .andExpect(content().json("""
+                        {"language":"de","model":"base","segments":[
+                        {"startTime":0.5,"endTime":2.25,"text":"Guten Morgen,\\nihr alle","words":[
+                        {"startTime":0.5,"endTime":0.9,"text":"Guten","probability":0.98},
+                        {"startTime":0.9,"endTime":1.4,"text":"Morgen,","probability":0.91}]},
+                        {"startTime":3.0,"endTime":4.0,"text":"Tschüss"}]}""", JsonCompareMode.STRICT));
+    }
+
+    @Test
     void subtitlesOfAnotherJobTypeOrAnUnfinishedJobAre404() throws Exception {
         given(service.get("alice", JOB_ID)).willReturn(job(JobType.NOISE_REMOVAL, JobStatus.COMPLETED, "{}"));
         mvc.perform(get("/api/ai/jobs/" + JOB_ID + "/subtitles.vtt").with(ALICE))

@@ -100,6 +100,21 @@ class JobsIT extends IntegrationTest {
         TestApi.Response vtt = api.get("/api/ai/jobs/" + job.at("/jobId").asString() + "/subtitles.vtt");
         assertThat(vtt.header("Content-Type")).startsWith("text/vtt");
         assertThat(vtt.text()).startsWith("WEBVTT");
+
+        // extensions: the English-only test model decodes English (not detected: no probability), words are timed
+        assertThat(done.at("/outputData/language").asString()).isEqualTo("en");
+        assertThat(done.at("/outputData").has("languageProbability")).isFalse();
+        assertThat(done.at("/outputData/model").asString()).isNotBlank();
+        for (JsonNode cue : subtitles) {
+            assertThat(cue.at("/words").size()).as(cue.toString()).isPositive();
+        }
+        TestApi.Response txt = api.get("/api/ai/jobs/" + job.at("/jobId").asString() + "/subtitles.txt");
+        assertThat(txt.header("Content-Type")).startsWith("text/plain");
+        assertThat(txt.text().lines().count()).isEqualTo(subtitles.size());
+        TestApi.Response json = api.get("/api/ai/jobs/" + job.at("/jobId").asString() + "/subtitles.json");
+        assertThat(json.header("Content-Type")).startsWith("application/json");
+        assertThat(json.json().at("/language").asString()).isEqualTo("en");
+        assertThat(json.json().at("/segments")).isEqualTo(subtitles);
     }
 
     @Test

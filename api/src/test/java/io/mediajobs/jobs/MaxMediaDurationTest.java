@@ -44,7 +44,7 @@ class MaxMediaDurationTest {
     private final JobService service = new JobService(jobs, assets, transactions, mock(JobWorkflows.class),
             mock(EstimatedDurations.class), JsonMapper.builder().build(),
             new DenoiseProperties(null, List.of(DenoiseAlgorithm.values())),
-            new JobLimitsProperties(3, 100, 500, Duration.ofHours(6)));
+            new JobLimitsProperties(3, 100, 500, Duration.ofHours(6)), mock(SubtitleRequestOptions.class));
 
     private void aliceHasAnAssetLasting(double seconds) {
         Asset asset = mock(Asset.class);

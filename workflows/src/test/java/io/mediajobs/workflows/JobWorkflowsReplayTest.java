@@ -34,7 +34,8 @@ class JobWorkflowsReplayTest {
             "subtitle-generation-completed, io.mediajobs.workflows.subtitles.SubtitleGenerationWorkflowImpl",
             // Recorded with the engine's own task queue in the request (the histories above predate it).
             "noise-removal-noise-queue, io.mediajobs.workflows.noise.NoiseRemovalWorkflowImpl",
-            "subtitle-generation-speech-queue, io.mediajobs.workflows.subtitles.SubtitleGenerationWorkflowImpl"
+            "subtitle-generation-speech-queue, io.mediajobs.workflows.subtitles.SubtitleGenerationWorkflowImpl",
+            "subtitle-generation-with-language, io.mediajobs.workflows.subtitles.SubtitleGenerationWorkflowImpl"
     })
     void recordedHistoryReplaysWithoutNonDeterminism(String history, Class<?> workflowImpl) throws Exception {
         WorkflowReplayer.replayWorkflowExecution(read("/histories/" + history + ".json"), workflowImpl);

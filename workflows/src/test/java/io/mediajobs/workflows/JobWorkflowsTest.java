@@ -47,6 +47,8 @@ import io.mediajobs.workflows.noise.NoiseRemovalActivities.CleanedAudio;
 import io.mediajobs.workflows.noise.NoiseRemovalActivities.ResultAsset;
 import io.mediajobs.workflows.ProjectionActivities;
 import io.mediajobs.workflows.subtitles.SubtitleActivities;
+import io.mediajobs.workflows.subtitles.SubtitleActivities.SubtitleResult;
+import io.mediajobs.workflows.subtitles.SubtitleOptions;
 import io.mediajobs.workflows.JobOutputData;
 import io.mediajobs.workflows.subtitles.SubtitleSegment;
 
@@ -202,7 +204,7 @@ class JobWorkflowsTest {
     void theFinalWriteRetriesThroughADatabaseOutageAndTheJobStillCompletes() {
         JobRequest request = request(null);
         List<SubtitleSegment> segments = List.of(new SubtitleSegment(0.0, 1.0, "Hello"));
-        when(speech.transcribe(any())).thenReturn(segments);
+        when(speech.transcribeSpeech(any())).thenReturn(new SubtitleResult(segments, "en", 0.9, "tiny.en"));
         doThrow(new IllegalStateException("Connection refused"))
                 .doThrow(new IllegalStateException("Connection refused"))
                 .doNothing()
@@ -237,7 +239,8 @@ class JobWorkflowsTest {
         JobRequest request = request(null);
         List<SubtitleSegment> segments = List.of(new SubtitleSegment(0.0, 2.5, "And so my fellow Americans,"),
                 new SubtitleSegment(2.5, 5.0, "ask not what your country can do for you"));
-        when(speech.transcribe(any())).thenReturn(segments);
+        SubtitleResult result = new SubtitleResult(segments, "de", 0.97, "base");
+        when(speech.transcribeSpeech(any())).thenReturn(result);
 
         JobOutputData output = client.newWorkflowStub(SubtitleGenerationWorkflow.class, options(request))
                 .generateSubtitles(request);
@@ -245,19 +248,24 @@ class JobWorkflowsTest {
         assertThat(output.subtitles()).isEqualTo(segments);
         assertThat(output.resultAssetId()).isNull();
         assertThat(output.audioTrack()).isEqualTo(AUDIO_TRACK);
+        assertThat(output.language()).isEqualTo("de");
+        assertThat(output.languageProbability()).isEqualTo(0.97);
+        assertThat(output.model()).isEqualTo("base");
         ArgumentCaptor<SubtitleActivities.TranscribeInput> input =
                 ArgumentCaptor.forClass(SubtitleActivities.TranscribeInput.class);
-        verify(speech).transcribe(input.capture());
+        verify(speech).transcribeSpeech(input.capture());
+        verify(speech, never()).transcribe(any());
         assertThat(input.getValue().audioTrack()).isEqualTo(AUDIO_TRACK);
         assertThat(input.getValue().durationSeconds()).isEqualTo(request.durationSeconds());
-        verify(projection).markCompleted(request.jobId(), JobOutputData.subtitles(segments, AUDIO_TRACK));
-        record("subtitle-generation-completed", request.jobId());
+        assertThat(input.getValue().options()).isEqualTo(request.subtitleOptions());
+        verify(projection).markCompleted(request.jobId(), JobOutputData.subtitles(result, AUDIO_TRACK));
+        record("subtitle-generation-with-language", request.jobId());
     }
 
     @Test
     void cancellingARunningJobStopsTheEngineAndEndsFailedCancelledByUser() throws Exception {
         JobRequest request = request(null);
-        when(speech.transcribe(any())).thenAnswer(inv -> {
+        when(speech.transcribeSpeech(any())).thenAnswer(inv -> {
             while (true) { // a long transcription, heartbeating until Temporal says stop
                 Activity.getExecutionContext().heartbeat(null);
                 Thread.sleep(50);
@@ -265,7 +273,7 @@ class JobWorkflowsTest {
         });
         WorkflowStub stub = client.newUntypedWorkflowStub("SubtitleGenerationWorkflow", options(request));
         stub.start(request);
-        verifyEventually(() -> verify(speech).transcribe(any()));
+        verifyEventually(() -> verify(speech).transcribeSpeech(any()));
 
         stub.cancel();
 
@@ -278,7 +286,8 @@ class JobWorkflowsTest {
 
     private static JobRequest request(JobRequest.NoiseOptions options) {
         return new JobRequest(UUID.randomUUID().toString(), "alice", UUID.randomUUID().toString(),
-                UUID.randomUUID().toString(), "p/asset.mp4", "interview.mp4", 42.5, options, AUDIO_TRACK);
+                UUID.randomUUID().toString(), "p/asset.mp4", "interview.mp4", 42.5, options, AUDIO_TRACK,
+                options == null ? new SubtitleOptions("auto", "translate", "Grüße", 32, 1) : null);
     }
 
     private static WorkflowOptions options(JobRequest request) {

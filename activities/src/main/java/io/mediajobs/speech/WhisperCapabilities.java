@@ -1,0 +1,77 @@
+package io.mediajobs.speech;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What a Whisper deployment accepts, known without loading its weights: for the API, which validates requests on
+ * instances that may not have the model (the activity checks again, exactly, against the loaded model).
+ */
+public final class WhisperCapabilities {
+
+    /**
+     * whisper.cpp's (GPT-2's) pre-tokenizer: a token never spans two of these pieces, so their count is a lower
+     * bound of the token count.
+     */
+    private static final Pattern PIECES = Pattern.compile(
+            "'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+");
+    /** English-only weights are named "*.en" by whisper.cpp (ggml-tiny.en.bin, ggml-base.en-q5_1.bin). */
+    private static final Pattern ENGLISH_ONLY = Pattern.compile("\\.en($|[-_.])");
+
+    private static volatile Set<String> languages;
+
+    private WhisperCapabilities() {
+    }
+
+    /**
+     * whisper.cpp's language codes (ISO 639-1, plus "haw" and "yue") in its own order ("en" first), read from the
+     * library.
+     *
+     * @throws IllegalStateException if whisper.cpp's native library cannot be loaded on this machine
+     */
+    public static Set<String> languages() {
+        Set<String> known = languages;
+        if (known == null) {
+            try {
+                WhisperNative.Api lib = WhisperNative.api();
+                Set<String> codes = new LinkedHashSet<>();
+                for (int id = 0; id <= lib.whisper_lang_max_id(); id++) {
+                    codes.add(lib.whisper_lang_str(id));
+                }
+                known = Collections.unmodifiableSet(codes);
+                languages = known;
+            } catch (IOException | UnsatisfiedLinkError e) {
+                throw new IllegalStateException("whisper.cpp's native library cannot be loaded: " + e.getMessage(), e);
+            }
+        }
+        return known;
+    }
+
+    /** Whether the weights file is an English-only model, by whisper.cpp's naming ({@code .en}). */
+    public static boolean isEnglishOnly(Path modelFile) {
+        return ENGLISH_ONLY.matcher(WhisperModel.modelName(modelFile)).find();
+    }
+
+    /** The weights' short name, e.g. "base-q5_1" for {@code ggml-base-q5_1.bin}. */
+    public static String modelName(Path modelFile) {
+        return WhisperModel.modelName(modelFile);
+    }
+
+    /**
+     * At least this many tokens: the pieces whisper.cpp's tokenizer splits the text into before merging (each
+     * piece is one token or more). Exact for plain words of common vocabulary; an undercount otherwise.
+     */
+    public static int minimumTokens(String text) {
+        Matcher m = PIECES.matcher(text);
+        int n = 0;
+        while (m.find()) {
+            n++;
+        }
+        return n;
+    }
+}

@@ -1,0 +1,79 @@
+package io.mediajobs.jobs;
+
+import java.util.Locale;
+import java.util.Set;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+import io.mediajobs.common.ApiException;
+import io.mediajobs.platform.WhisperProperties;
+import io.mediajobs.speech.WhisperCapabilities;
+import io.mediajobs.workflows.subtitles.SubtitleOptions;
+
+/**
+ * Validates subtitle generation's optional request fields against the configured model, in words; the activity
+ * checks again against the loaded model (this instance may not have it: an API-only instance counts the prompt's
+ * tokens from below, and the worker rejects a prompt that is longer than it looked).
+ */
+@Component
+class SubtitleRequestOptions {
+
+    private final WhisperProperties speech;
+
+    SubtitleRequestOptions(WhisperProperties speech) {
+        this.speech = speech;
+    }
+
+    /**
+     * @return the options normalised (language lower-case, blank prompt dropped), or null when none was given, so a
+     *         request without them stays what it was before they existed
+     * @throws ApiException 400 naming the field and what it accepts; 503 if whisper.cpp cannot load here
+     */
+    SubtitleOptions validate(String language, String task, String prompt, Integer maxLineLength, Integer maxLines) {
+        if (language == null && task == null && prompt == null && maxLineLength == null && maxLines == null) {
+            return null;
+        }
+        boolean englishOnly = WhisperCapabilities.isEnglishOnly(speech.model());
+        String model = WhisperCapabilities.modelName(speech.model());
+        String lang = language == null ? null : language.strip().toLowerCase(Locale.ROOT);
+        if (lang != null && !lang.equals(SubtitleOptions.AUTO)) {
+            Set<String> supported;
+            try {
+                supported = WhisperCapabilities.languages();
+            } catch (IllegalStateException e) {
+                throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE,
+                        "Speech recognition is not available on this server: " + e.getMessage());
+            }
+            if (!supported.contains(lang)) {
+                throw ApiException.badRequest("language must be \"auto\" or a language code the speech model"
+                        + " supports: " + String.join(", ", supported));
+            }
+            if (englishOnly && !lang.equals("en")) {
+                throw ApiException.badRequest("language \"" + lang + "\" is not available: this server's speech model ("
+                        + model + ") is English-only; use \"en\" or leave language out");
+            }
+        }
+        if (task != null && !task.equals(SubtitleOptions.TRANSCRIBE) && !task.equals(SubtitleOptions.TRANSLATE)) {
+            throw ApiException.badRequest("task must be one of: transcribe, translate");
+        }
+        if (SubtitleOptions.TRANSLATE.equals(task) && englishOnly) {
+            throw ApiException.badRequest("task \"translate\" is not available: this server's speech model (" + model
+                    + ") is English-only");
+        }
+        String hints = prompt == null || prompt.isBlank() ? null : prompt.strip();
+        if (hints != null && WhisperCapabilities.minimumTokens(hints) > SubtitleOptions.MAX_PROMPT_TOKENS) {
+            throw ApiException.badRequest("prompt is too long: at most " + SubtitleOptions.MAX_PROMPT_TOKENS
+                    + " tokens (roughly 150 words) are allowed");
+        }
+        if (maxLineLength != null && (maxLineLength < SubtitleOptions.MIN_LINE_LENGTH
+                || maxLineLength > SubtitleOptions.MAX_LINE_LENGTH)) {
+            throw ApiException.badRequest("maxLineLength must be between " + SubtitleOptions.MIN_LINE_LENGTH + " and "
+                    + SubtitleOptions.MAX_LINE_LENGTH);
+        }
+        if (maxLines != null && (maxLines < 1 || maxLines > SubtitleOptions.MAX_LINES)) {
+            throw ApiException.badRequest("maxLines must be between 1 and " + SubtitleOptions.MAX_LINES);
+        }
+        return new SubtitleOptions(lang, task, hints, maxLineLength, maxLines);
+    }
+}
