@@ -4,6 +4,22 @@
  */
 
 export interface paths {
+    "/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["webAppIndex"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/ai/jobs": {
         parameters: {
             query?: never;
@@ -62,6 +78,38 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["jobRetry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ai/jobs/{jobId}/subtitles.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["jobSubtitlesJson"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ai/jobs/{jobId}/subtitles.txt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["jobSubtitlesText"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -139,9 +187,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["assetContent"];
+        get: operations["assetSignedContent"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assets/{assetId}/media-url": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["assetMediaUrl"];
         delete?: never;
         options?: never;
         head?: never;
@@ -253,6 +317,11 @@ export interface components {
             message?: string;
             success: boolean;
         };
+        ApiResponseMediaUrlData: {
+            data?: components["schemas"]["MediaUrlData"];
+            message?: string;
+            success: boolean;
+        };
         ApiResponseProjectData: {
             data?: components["schemas"]["ProjectData"];
             message?: string;
@@ -330,6 +399,10 @@ export interface components {
         JobOutputData: {
             /** Format: int32 */
             audioTrack?: number;
+            language?: string;
+            /** Format: double */
+            languageProbability?: number;
+            model?: string;
             resultAssetId?: string;
             resultAssetPath?: string;
             subtitles?: components["schemas"]["SubtitleSegment"][];
@@ -371,6 +444,11 @@ export interface components {
             /** @enum {string} */
             type: "noise-removal" | "subtitle-generation";
         };
+        MediaUrlData: {
+            /** Format: date-time */
+            expiresAt: string;
+            url: string;
+        };
         ProjectData: {
             project: components["schemas"]["ProjectView"];
         };
@@ -388,11 +466,18 @@ export interface components {
             assetId: string;
             /** Format: int32 */
             audioTrack?: number;
+            language?: string;
+            /** Format: int32 */
+            maxLineLength?: number;
+            /** Format: int32 */
+            maxLines?: number;
             normalizeLoudness?: boolean;
             outputFormat?: string;
             /** Format: uuid */
             projectId: string;
+            prompt?: string;
             strength?: string;
+            task?: string;
         };
         SubtitleSegment: {
             /** Format: double */
@@ -400,6 +485,16 @@ export interface components {
             /** Format: double */
             startTime: number;
             text: string;
+            words?: components["schemas"]["SubtitleWord"][];
+        };
+        SubtitleWord: {
+            /** Format: double */
+            endTime?: number;
+            /** Format: double */
+            probability?: number;
+            /** Format: double */
+            startTime?: number;
+            text?: string;
         };
         TokenRequest: {
             userId: string;
@@ -445,6 +540,44 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    webAppIndex: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Refused: {success: false, message} with a message for the user (400 bad input, 401 no or bad token, 404 not found or not yours, 409, 413, 422, 429 too many active jobs) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["APIResponse"];
+                };
+            };
+            /** @description {success: false, message}: 503 when a dependency (database, Temporal, identity provider) is unreachable; try again */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["APIResponse"];
+                };
+            };
+        };
+    };
     jobList: {
         parameters: {
             query?: {
@@ -587,6 +720,86 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponseJobData"];
+                };
+            };
+            /** @description Refused: {success: false, message} with a message for the user (400 bad input, 401 no or bad token, 404 not found or not yours, 409, 413, 422, 429 too many active jobs) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["APIResponse"];
+                };
+            };
+            /** @description {success: false, message}: 503 when a dependency (database, Temporal, identity provider) is unreachable; try again */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["APIResponse"];
+                };
+            };
+        };
+    };
+    jobSubtitlesJson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                jobId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description Refused: {success: false, message} with a message for the user (400 bad input, 401 no or bad token, 404 not found or not yours, 409, 413, 422, 429 too many active jobs) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["APIResponse"];
+                };
+            };
+            /** @description {success: false, message}: 503 when a dependency (database, Temporal, identity provider) is unreachable; try again */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["APIResponse"];
+                };
+            };
+        };
+    };
+    jobSubtitlesText: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                jobId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
                 };
             };
             /** @description Refused: {success: false, message} with a message for the user (400 bad input, 401 no or bad token, 404 not found or not yours, 409, 413, 422, 429 too many active jobs) */
@@ -818,9 +1031,13 @@ export interface operations {
             };
         };
     };
-    assetContent: {
+    assetSignedContent: {
         parameters: {
-            query?: never;
+            query: {
+                user?: string;
+                expires?: string;
+                signature: string;
+            };
             header?: {
                 Range?: string;
             };
@@ -838,6 +1055,46 @@ export interface operations {
                 };
                 content: {
                     "application/json": string;
+                };
+            };
+            /** @description Refused: {success: false, message} with a message for the user (400 bad input, 401 no or bad token, 404 not found or not yours, 409, 413, 422, 429 too many active jobs) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["APIResponse"];
+                };
+            };
+            /** @description {success: false, message}: 503 when a dependency (database, Temporal, identity provider) is unreachable; try again */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["APIResponse"];
+                };
+            };
+        };
+    };
+    assetMediaUrl: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                assetId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiResponseMediaUrlData"];
                 };
             };
             /** @description Refused: {success: false, message} with a message for the user (400 bad input, 401 no or bad token, 404 not found or not yours, 409, 413, 422, 429 too many active jobs) */
