@@ -13,6 +13,8 @@ export type {
   JobType,
   JobFilters,
   SubtitleSegment,
+  SubtitleGenerationOptions,
+  SubtitleFormat,
 } from "../../clients/typescript/src/index";
 
 export interface Project {

@@ -1,21 +1,50 @@
 /** An asset's details, its player, the AI tools (noise removal and subtitles with their options) and delete. */
-import { Api, type Asset, type JobStatusResponse, type NoiseOptions } from "./api";
+import { Api, type Asset, type JobStatusResponse, type NoiseOptions, type SubtitleGenerationOptions } from "./api";
 import { Scope, announce, bytes, clock, dateTime, h, replace, uid } from "./dom";
 import { attachMedia } from "./media";
 import { describeError } from "./jobs";
+import { SUBTITLE_LANGUAGES } from "./languages";
+
+/** The server's defaults for subtitle generation's options (issue 11): a field equal to its default is not sent. */
+const SUBTITLE_DEFAULTS = { language: "auto", task: "transcribe", maxLineLength: 42, maxLines: 2 } as const;
 
 export interface AssetDetailHooks {
   jobStarted: (job: JobStatusResponse, assetId: string) => void;
   deleted: () => void;
 }
 
-function field(label: string, control: HTMLInputElement | HTMLSelectElement, hint?: string): HTMLElement {
+function field(label: string, control: HTMLInputElement | HTMLSelectElement, hint?: string, wide = false): HTMLElement {
   const id = uid("opt");
   control.id = id;
   if (control instanceof HTMLInputElement && control.type === "checkbox") {
     return h("div", { class: "field check" }, control, h("label", { for: id }, label), hint ? h("span", { class: "hint" }, hint) : null);
   }
-  return h("div", { class: "field" }, h("label", { for: id }, label), control);
+  // A hint under the control is read out with it (aria-describedby).
+  const hintEl = hint ? h("span", { class: "hint", id: `${id}-hint` }, hint) : null;
+  if (hintEl) control.setAttribute("aria-describedby", hintEl.id);
+  return h("div", { class: wide ? "field wide" : "field" }, h("label", { for: id }, label), control, hintEl);
+}
+
+/** An integer input within [min, max]; the browser refuses other values before submitting. Blank = the default. */
+function integer(name: string, min: number, max: number, value: number): HTMLInputElement {
+  return h("input", { type: "number", name, min, max, step: 1, value, inputmode: "numeric" });
+}
+
+/** The subtitle form's options that differ from the server's defaults (those are left out of the request). */
+function subtitleOptions(data: FormData): SubtitleGenerationOptions {
+  const options: SubtitleGenerationOptions = {};
+  const text = (name: string): string => String(data.get(name) ?? "").trim();
+  const language = text("language");
+  if (language && language !== SUBTITLE_DEFAULTS.language) options.language = language;
+  const task = text("task");
+  if (task && task !== SUBTITLE_DEFAULTS.task) options.task = task;
+  const prompt = text("prompt");
+  if (prompt) options.prompt = prompt;
+  const maxLineLength = text("maxLineLength");
+  if (maxLineLength && Number(maxLineLength) !== SUBTITLE_DEFAULTS.maxLineLength) options.maxLineLength = Number(maxLineLength);
+  const maxLines = text("maxLines");
+  if (maxLines && Number(maxLines) !== SUBTITLE_DEFAULTS.maxLines) options.maxLines = Number(maxLines);
+  return options;
 }
 
 function select(name: string, options: [string, string][], value?: string): HTMLSelectElement {
@@ -122,14 +151,31 @@ export function renderAssetDetail(root: HTMLElement, api: Api, asset: Asset, sco
         const track = data.get("audioTrack");
         void submit(
           e.target as HTMLFormElement,
-          () => startSubtitles(api, asset, track === null ? undefined : Number(track)),
+          () => startSubtitles(api, asset, subtitleOptions(data), track === null ? undefined : Number(track)),
           "subtitle generation",
         );
       },
     },
     h("h3", { id: "tool-subtitles" }, "Subtitles"),
-    h("p", { class: "hint" }, "Transcribes the speech into timed captions (SRT and WebVTT)."),
-    h("div", { class: "options" }, trackSelect()),
+    h("p", { class: "hint" }, "Transcribes the speech into timed captions (SRT, WebVTT, plain text and JSON)."),
+    h(
+      "div",
+      { class: "options" },
+      field(
+        "Language",
+        select("language", [[SUBTITLE_DEFAULTS.language, "Auto-detect"], ...SUBTITLE_LANGUAGES.map(([code, name]): [string, string] => [code, `${name} (${code})`])], SUBTITLE_DEFAULTS.language),
+      ),
+      field("Task", select("task", [["transcribe", "Transcribe"], ["translate", "Translate to English"]], SUBTITLE_DEFAULTS.task)),
+      field("Max line length", integer("maxLineLength", 10, 100, SUBTITLE_DEFAULTS.maxLineLength), "Characters, 10–100"),
+      field("Max lines", integer("maxLines", 1, 4, SUBTITLE_DEFAULTS.maxLines), "Per cue, 1–4"),
+      field(
+        "Prompt",
+        h("input", { type: "text", name: "prompt", autocomplete: "off", spellcheck: "false" }),
+        "Optional: names and terms the speech uses, to spell them right (at most about 150 words)",
+        true,
+      ),
+      trackSelect(),
+    ),
     h("button", { type: "submit", class: "button primary", disabled: noAudio }, "Generate subtitles"),
   );
 
@@ -188,9 +234,9 @@ function startNoise(api: Api, asset: Asset, options: NoiseOptions): Promise<JobS
   return postJob(api, "/api/ai/noise-removal", { assetId: asset.assetId, projectId: asset.projectId, ...options });
 }
 
-function startSubtitles(api: Api, asset: Asset, audioTrack?: number): Promise<JobStatusResponse> {
-  if (audioTrack === undefined) return api.jobs.startSubtitleGeneration(asset.assetId, asset.projectId);
-  return postJob(api, "/api/ai/subtitle-generation", { assetId: asset.assetId, projectId: asset.projectId, audioTrack });
+function startSubtitles(api: Api, asset: Asset, options: SubtitleGenerationOptions, audioTrack?: number): Promise<JobStatusResponse> {
+  if (audioTrack === undefined) return api.jobs.startSubtitleGeneration(asset.assetId, asset.projectId, options);
+  return postJob(api, "/api/ai/subtitle-generation", { assetId: asset.assetId, projectId: asset.projectId, audioTrack, ...options });
 }
 
 function postJob(

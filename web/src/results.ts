@@ -1,12 +1,14 @@
 /**
  * A finished job's result. Subtitles: the source plays in a <video> with the WebVTT as a <track> (fetched with the
- * token, handed over as a blob URL), a cue list beside it that seeks on click, SRT/VTT downloads. Noise removal: an
+ * token, handed over as a blob URL) in the spoken language, the language (detected or chosen) and model, a cue list
+ * beside it that seeks on click, SRT/VTT/TXT/JSON downloads. Noise removal: an
  * A/B player that switches between the original and the cleaned audio at the same position, and a download.
  */
-import { Api, type Asset, type JobStatusResponse, type SubtitleSegment } from "./api";
+import { Api, type Asset, type JobStatusResponse, type SubtitleFormat, type SubtitleSegment } from "./api";
 import { Scope, clock, cueClock, h, replace, saveFile } from "./dom";
 import { attachMedia } from "./media";
 import { describeError } from "./jobs";
+import { languageName } from "./languages";
 
 interface ResultHooks {
   asset: (assetId: string) => Asset | undefined;
@@ -45,6 +47,10 @@ export async function renderJobResult(
 
 async function renderSubtitles(root: HTMLElement, api: Api, job: JobStatusResponse, source: Asset | undefined, scope: Scope): Promise<void> {
   const segments: SubtitleSegment[] = job.outputData?.subtitles ?? [];
+  // Jobs from before language detection have no language: their model was English-only.
+  const language = job.outputData?.language;
+  const probability = job.outputData?.languageProbability;
+  const model = job.outputData?.model;
   const video = h("video", { controls: true, preload: "auto", playsinline: true, class: "player", "aria-label": "Video with subtitles" });
   const error = h("p", { class: "form-message", role: "alert" });
 
@@ -59,7 +65,13 @@ async function renderSubtitles(root: HTMLElement, api: Api, job: JobStatusRespon
   }
   if (scope.isDisposed) return;
   if (vttUrl) {
-    const track = h("track", { kind: "subtitles", label: "Subtitles", srclang: "en", default: true, src: vttUrl });
+    const track = h("track", {
+      kind: "subtitles",
+      label: language ? `Subtitles (${languageName(language)})` : "Subtitles",
+      srclang: language ?? "en",
+      default: true,
+      src: vttUrl,
+    });
     video.appendChild(track);
     track.track.mode = "showing";
   }
@@ -105,7 +117,7 @@ async function renderSubtitles(root: HTMLElement, api: Api, job: JobStatusRespon
   video.addEventListener("timeupdate", highlight);
   video.addEventListener("seeked", highlight);
 
-  const download = (format: "srt" | "vtt") => async (e: Event) => {
+  const download = (format: SubtitleFormat) => async (e: Event) => {
     const button = e.currentTarget as HTMLButtonElement;
     button.disabled = true;
     try {
@@ -118,9 +130,18 @@ async function renderSubtitles(root: HTMLElement, api: Api, job: JobStatusRespon
     }
   };
 
+  const facts: [string, string][] = [];
+  if (language) {
+    // Only a detected language has a probability (a language given in the request has none).
+    const detected = probability !== undefined ? `, detected with ${Math.round(probability * 100)} % probability` : "";
+    facts.push(["Language", `${languageName(language)} (${language})${detected}`]);
+  }
+  if (model) facts.push(["Model", model]);
+
   replace(
     root,
     h("h2", { class: "detail-title" }, "Subtitles", source ? h("span", { class: "muted" }, ` · ${source.fileName}`) : null),
+    facts.length ? h("dl", { class: "facts subtitle-facts" }, facts.flatMap(([k, v]) => [h("dt", {}, k), h("dd", {}, v)])) : null,
     h(
       "div",
       { class: "subtitle-view" },
@@ -133,6 +154,8 @@ async function renderSubtitles(root: HTMLElement, api: Api, job: JobStatusRespon
       { class: "row" },
       h("button", { type: "button", class: "button", onclick: download("srt") }, "Download SRT"),
       h("button", { type: "button", class: "button", onclick: download("vtt") }, "Download VTT"),
+      h("button", { type: "button", class: "button", onclick: download("txt") }, "Download TXT"),
+      h("button", { type: "button", class: "button", onclick: download("json") }, "Download JSON"),
     ),
   );
 }
