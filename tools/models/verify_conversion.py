@@ -18,6 +18,10 @@
    and low-confidence words can flip.  A second, informational pass runs the
    clips as they are, with timestamps (skip with --skip-as-is).
 
+Quantised files (--quantized: q8_0/q5_1/q5_0/q4_0 from ct2_to_ggml.py --type)
+cannot equal the original weights, so the tensor check is skipped and only the
+WER gate (default limit 0.05 then) judges them, on the same padded audio.
+
 Audio: samples/jfk.wav (in the repository) plus a few sentences spoken by
 espeak-ng and resampled to 16 kHz mono with sox.
 
@@ -286,7 +290,10 @@ def main() -> int:
     ap.add_argument("--audio", nargs="*", type=Path, default=None,
                     help="16 kHz WAVs to use instead of jfk.wav + espeak sentences")
     ap.add_argument("--workdir", type=Path, default=ROOT / ".tools/verify-audio")
-    ap.add_argument("--max-wer", type=float, default=0.02)
+    ap.add_argument("--max-wer", type=float, default=None,
+                    help="WER limit of the gate (default 0.02; 0.05 with --quantized)")
+    ap.add_argument("--quantized", action="store_true",
+                    help="the model is a quantised ggml file: no tensor check, WER gate only")
     ap.add_argument("--espeak-rate", type=int, default=150, help="espeak-ng words per minute")
     ap.add_argument("--espeak-voice", default="en-us")
     ap.add_argument("--skip-as-is", action="store_true",
@@ -318,7 +325,9 @@ def main() -> int:
         return 2
     wavs = [Path(p) for p in refs]
 
-    tensors_ok = check_tensors(args.model, ct2_dir)
+    if args.max_wer is None:
+        args.max_wer = 0.05 if args.quantized else 0.02
+    tensors_ok = True if args.quantized else check_tensors(args.model, ct2_dir)
     jar = find_jar(args.jar)
 
     # Gate: identical encoder input for both engines.  whisper.cpp pads the raw
@@ -343,7 +352,7 @@ def main() -> int:
 
     ok = gate <= args.max_wer and tensors_ok
     print(f"\nRESULT: {'PASS' if ok else 'FAIL'} (gate WER {gate:.4f}, limit {args.max_wer}; "
-          f"tensors {'bit-identical' if tensors_ok else 'MISMATCH'})")
+          f"tensors {'quantised: not compared' if args.quantized else 'bit-identical' if tensors_ok else 'MISMATCH'})")
     return 0 if ok else 1
 
 
