@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -23,9 +24,15 @@ import io.mediajobs.media.UnsupportedMediaException;
 
 /**
  * Transcribes one of a media file's audio tracks into caption cues: FFmpeg streams 16 kHz mono PCM on the media's
- * presentation timeline (so cue times are what a player shows), which is cut at
- * silences into windows of at most 30 s; windows without speech energy are skipped, the others go to the
- * {@link SpeechRecognizer}; each window's segments are shaped into captions and checkpointed.
+ * presentation timeline (so cue times are what a player shows), which is cut into windows of at most 30 s, at
+ * pauses found by {@link SileroVad} (or, without its model, at quiet moments); windows without speech are skipped,
+ * the others go to the {@link SpeechRecognizer}; each window's segments are shaped into captions and checkpointed,
+ * in media order.
+ *
+ * <p>Up to {@code parallelWindows} windows are recognised at once (each on its own recognizer context): whisper.cpp
+ * 1.7.1's threads spin-wait on each other, so N single-thread contexts on N windows use N cores better than one
+ * N-thread context, above all on a busy machine. A window whose cut may run through a word is the exception: the
+ * next window depends on its result (the word is heard again), so reading ahead waits for it.
  *
  * <p>Plain Java: the Temporal activity wraps {@link #transcribe} and turns listener calls into heartbeats. One
  * engine per worker process; thread-safe (concurrency is bounded by the recognizer's pool).
@@ -39,20 +46,36 @@ public final class TranscriptionEngine {
      * @param probeTimeout       ffprobe's timeout
      * @param decodeStallTimeout FFmpeg is killed if a read waits this long for audio
      * @param decodeMaxRuntime   FFmpeg is killed after this long in any case
+     * @param parallelWindows    windows of one job recognised at once (at least 1; match the recognizer's contexts)
      */
     public record Options(double maxWindowSeconds, double minWindowSeconds, Duration progressInterval,
-                          Duration probeTimeout, Duration decodeStallTimeout, Duration decodeMaxRuntime) {
+                          Duration probeTimeout, Duration decodeStallTimeout, Duration decodeMaxRuntime,
+                          int parallelWindows) {
 
         public Options {
             if (!(maxWindowSeconds > 1 && maxWindowSeconds <= 30) || !(minWindowSeconds >= 0
                     && minWindowSeconds < maxWindowSeconds)) {
                 throw new IllegalArgumentException("windows must be 0 <= min < max <= 30 s");
             }
+            if (parallelWindows < 1) {
+                throw new IllegalArgumentException("parallelWindows must be at least 1");
+            }
+        }
+
+        public Options(double maxWindowSeconds, double minWindowSeconds, Duration progressInterval,
+                       Duration probeTimeout, Duration decodeStallTimeout, Duration decodeMaxRuntime) {
+            this(maxWindowSeconds, minWindowSeconds, progressInterval, probeTimeout, decodeStallTimeout,
+                    decodeMaxRuntime, 1);
         }
 
         public static Options defaults() {
             return new Options(30, 15, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(120),
-                    Duration.ofHours(24));
+                    Duration.ofHours(24), 1);
+        }
+
+        public Options withParallelWindows(int n) {
+            return new Options(maxWindowSeconds, minWindowSeconds, progressInterval, probeTimeout,
+                    decodeStallTimeout, decodeMaxRuntime, n);
         }
     }
 
@@ -68,6 +91,7 @@ public final class TranscriptionEngine {
     });
 
     private final SpeechRecognizer recognizer;
+    private final SileroVad vad;
     private final MediaProber prober;
     private final FfmpegAudioDecoder decoder;
     private final Options options;
@@ -77,7 +101,17 @@ public final class TranscriptionEngine {
     }
 
     public TranscriptionEngine(SpeechRecognizer recognizer, FfmpegBinaries binaries, Options options) {
+        this(recognizer, null, binaries, options);
+    }
+
+    /**
+     * @param vad the speech detector that cuts windows and skips non-speech, or null for the energy fallback
+     *            (cannot tell music or noise from speech)
+     */
+    public TranscriptionEngine(SpeechRecognizer recognizer, SileroVad vad, FfmpegBinaries binaries,
+                               Options options) {
         this.recognizer = recognizer;
+        this.vad = vad;
         this.options = options;
         this.prober = new MediaProber(binaries, options.probeTimeout());
         this.decoder = new FfmpegAudioDecoder(binaries, options.decodeStallTimeout(), options.decodeMaxRuntime());
@@ -124,33 +158,47 @@ public final class TranscriptionEngine {
         checkInterrupted();
 
         if (offset < duration) {
+            ArrayDeque<Pending> pending = new ArrayDeque<>();
             try (FfmpegAudioDecoder.Stream pcm = decoder.open(media, info, track, offset)) {
                 AudioWindower windower = new AudioWindower(pcm, seconds(options.maxWindowSeconds()),
-                        seconds(options.minWindowSeconds()));
-                AudioWindower.Window window;
+                        seconds(options.minWindowSeconds()), vad);
+                boolean exhausted = false;
                 boolean nextRehears = false; // the next window starts with speech the one before left out
-                while ((window = windower.next()) != null) {
-                    checkInterrupted();
-                    double windowStart = offset + window.startSample() / (double) SpeechRecognizer.SAMPLE_RATE;
-                    double windowSeconds = window.length() / (double) SpeechRecognizer.SAMPLE_RATE;
-                    VoiceActivityDetector vad = VoiceActivityDetector.analyse(window.samples(), window.length());
+                while (true) {
+                    // Read ahead while contexts are free, unless the newest window may have to be heard again
+                    while (!exhausted && pending.stream().filter(w -> w.future != null).count()
+                            < options.parallelWindows() && pending.size() < 4 * options.parallelWindows()
+                            && (pending.isEmpty() || !pending.peekLast().mayRehear)) {
+                        checkInterrupted();
+                        AudioWindower.Window window = windower.next();
+                        if (window == null) {
+                            exhausted = true;
+                        } else {
+                            pending.add(start(window, offset));
+                        }
+                    }
+                    Pending w = pending.poll();
+                    if (w == null) {
+                        break;
+                    }
                     boolean rehears = nextRehears;
                     nextRehears = false;
-                    if (vad.hasSpeech()) {
-                        List<RecognizedSegment> raw = recognize(window, windowStart, windowSeconds, progress);
-                        int done = window.last() ? window.length() : rehearFrom(raw, vad, window.length());
-                        if (done < window.length()) {
-                            windower.pushBack(window, done);
+                    double windowSeconds = w.window.length() / (double) SpeechRecognizer.SAMPLE_RATE;
+                    if (w.future != null) {
+                        List<RecognizedSegment> raw = await(w, windowSeconds, progress);
+                        int done = w.mayRehear ? rehearFrom(raw, w.vad, w.window.length()) : w.window.length();
+                        if (done < w.window.length()) {
+                            windower.pushBack(w.window, done); // nothing was read after it: mayRehear held reading
                             windowSeconds = done / (double) SpeechRecognizer.SAMPLE_RATE;
                             raw = allButLast(raw, windowSeconds);
                             nextRehears = true;
                         }
-                        cues.addAll(CaptionShaper.shapeWindow(raw, windowStart, windowSeconds, vad, cues, rehears));
+                        cues.addAll(CaptionShaper.shapeWindow(raw, w.start, windowSeconds, w.vad, cues, rehears));
                         transcribed++;
                     } else {
                         skipped++;
                     }
-                    double windowEnd = Math.round((windowStart + windowSeconds) * 1000.0) / 1000.0;
+                    double windowEnd = Math.round((w.start + windowSeconds) * 1000.0) / 1000.0;
                     progress.report(windowEnd);
                     events.onCheckpoint(new TranscriptionCheckpoint(windowEnd, cues));
                 }
@@ -158,10 +206,53 @@ public final class TranscriptionEngine {
             } catch (IOException e) {
                 throw new UncheckedIOException("Transcription failed while decoding " + media.getFileName() + ": "
                         + e.getMessage(), e);
+            } finally {
+                // on failure or cancellation: stop waiting; each context returns to the pool when its window ends
+                pending.forEach(p -> {
+                    if (p.future != null) {
+                        p.future.cancel(true);
+                    }
+                });
             }
         }
         progress.done();
         return new Transcript(CaptionShaper.finish(cues), duration, transcribed, skipped);
+    }
+
+    /** A window read from the stream: skipped (no future) or being recognised. */
+    private static final class Pending {
+        final AudioWindower.Window window;
+        final double start;
+        final VoiceActivityDetector vad;
+        final Future<List<RecognizedSegment>> future;
+        /** Its cut may run through a word: the next window depends on its result. */
+        final boolean mayRehear;
+        final long submitted = System.nanoTime();
+
+        Pending(AudioWindower.Window window, double start, VoiceActivityDetector vad,
+                Future<List<RecognizedSegment>> future, boolean mayRehear) {
+            this.window = window;
+            this.start = start;
+            this.vad = vad;
+            this.future = future;
+            this.mayRehear = mayRehear;
+        }
+    }
+
+    /** Judges a window's speech and, if it has any, starts recognising it on the inference pool. */
+    private Pending start(AudioWindower.Window window, double offset) {
+        double windowStart = offset + window.startSample() / (double) SpeechRecognizer.SAMPLE_RATE;
+        VoiceActivityDetector activity = window.activity() != null ? window.activity()
+                : VoiceActivityDetector.analyse(window.samples(), window.length());
+        if (!activity.hasSpeech()) {
+            return new Pending(window, windowStart, activity, null, false);
+        }
+        boolean mayRehear = !window.last() && (window.activity() != null ? !window.endsInPause()
+                : activity.voicedFraction(window.length() / (double) SpeechRecognizer.SAMPLE_RATE
+                - PAUSE_AT_CUT_SECONDS, window.length() / (double) SpeechRecognizer.SAMPLE_RATE) > 0);
+        Future<List<RecognizedSegment>> future = INFERENCE.submit(
+                () -> recognizer.recognize(window.samples(), window.length()));
+        return new Pending(window, windowStart, activity, future, mayRehear);
     }
 
     /**
@@ -172,7 +263,7 @@ public final class TranscriptionEngine {
      */
     private static int rehearFrom(List<RecognizedSegment> raw, VoiceActivityDetector vad, int length) {
         double windowSeconds = length / (double) SpeechRecognizer.SAMPLE_RATE;
-        if (raw.size() < 2 || vad.voicedFraction(windowSeconds - PAUSE_AT_CUT_SECONDS, windowSeconds) == 0) {
+        if (raw.size() < 2) {
             return length;
         }
         double from = raw.get(raw.size() - 1).start();
@@ -194,16 +285,15 @@ public final class TranscriptionEngine {
     }
 
     /**
-     * Runs the recognizer on the inference pool and, while it works, reports an estimated progress every
+     * Waits for a window's recognition and, while it works, reports an estimated progress every
      * {@code progressInterval} (whisper-jni 1.7.1 exposes no progress callback). If the listener throws or the
      * thread is interrupted, this returns at once; the native call cannot be aborted mid-window, so its context
      * goes back to the pool when that window finishes.
      */
-    private List<RecognizedSegment> recognize(AudioWindower.Window window, double windowStart, double windowSeconds,
-                                              Progress progress) {
-        long started = System.nanoTime();
-        Future<List<RecognizedSegment>> future = INFERENCE.submit(
-                () -> recognizer.recognize(window.samples(), window.length()));
+    private List<RecognizedSegment> await(Pending w, double windowSeconds, Progress progress) {
+        long started = w.submitted;
+        double windowStart = w.start;
+        Future<List<RecognizedSegment>> future = w.future;
         try {
             while (true) {
                 try {

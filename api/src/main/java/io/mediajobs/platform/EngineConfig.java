@@ -1,5 +1,10 @@
 package io.mediajobs.platform;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
@@ -7,6 +12,7 @@ import org.springframework.context.annotation.Lazy;
 import io.mediajobs.denoise.NoiseRemovalEngine;
 import io.mediajobs.denoise.ProcessTimeoutPolicy;
 import io.mediajobs.media.FfmpegBinaries;
+import io.mediajobs.speech.SileroVad;
 import io.mediajobs.speech.TranscriptionEngine;
 import io.mediajobs.speech.WhisperModel;
 import io.mediajobs.speech.WhisperOptions;
@@ -14,6 +20,8 @@ import io.mediajobs.speech.WhisperOptions;
 /** The real engines the activities run: FFmpeg-based noise removal and Whisper via whisper-jni. */
 @Configuration
 class EngineConfig {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EngineConfig.class);
 
     @Bean
     NoiseRemovalEngine noiseRemovalEngine(FfmpegBinaries binaries, DenoiseProperties noise) {
@@ -36,9 +44,23 @@ class EngineConfig {
                 .withPoolSize(contexts).withAdaptiveAudioContext(speech.adaptiveAudioContext()));
     }
 
+    /**
+     * With Silero VAD when its model file is there (windows cut at pauses, music and noise skipped), else the energy
+     * detector with a warning. The VAD session lives as long as the process. Windows of one job are recognised
+     * {@code pool-size} at a time, each on its own context.
+     */
     @Bean
     @Lazy
-    TranscriptionEngine transcriptionEngine(WhisperModel model, FfmpegBinaries binaries) {
-        return new TranscriptionEngine(model, binaries);
+    TranscriptionEngine transcriptionEngine(WhisperModel model, FfmpegBinaries binaries, WhisperProperties speech) {
+        SileroVad vad = null;
+        Path vadModel = speech.vadModel();
+        if (vadModel != null && Files.isRegularFile(vadModel)) {
+            vad = new SileroVad(vadModel);
+        } else {
+            LOG.warn("Silero VAD model {} not found (WHISPER_VAD_MODEL; scripts/models vad provisions it): speech is"
+                    + " detected by energy, so music and noise may come back as cues", vadModel);
+        }
+        return new TranscriptionEngine(model, vad, binaries,
+                TranscriptionEngine.Options.defaults().withParallelWindows(speech.poolSize()));
     }
 }

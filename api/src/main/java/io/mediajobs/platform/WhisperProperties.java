@@ -16,6 +16,8 @@ import org.springframework.validation.annotation.Validated;
  * @param threads              whisper.cpp threads per context ({@code WHISPER_THREADS}); 0 = cores / pool size
  * @param poolSize             contexts, i.e. transcriptions that run at once ({@code WHISPER_POOL_SIZE}); at least 1
  * @param adaptiveAudioContext encode only the audio a window has ({@code WHISPER_ADAPTIVE_AUDIO_CONTEXT})
+ * @param vadModel             Silero VAD's {@code silero_vad.onnx} ({@code WHISPER_VAD_MODEL}; default: the
+ *                             {@code scripts/models vad} cache); a missing file falls back to the energy detector
  */
 @ConfigurationProperties("mediajobs.speech")
 @Validated
@@ -24,5 +26,6 @@ public record WhisperProperties(
         @PositiveOrZero(message = "must be 0 (cores / pool size) or more (WHISPER_THREADS)") int threads,
         @Min(value = 1, message = "must be at least 1 (WHISPER_POOL_SIZE): the transcriptions that run at once")
         int poolSize,
-        boolean adaptiveAudioContext) {
+        boolean adaptiveAudioContext,
+        Path vadModel) {
 }
