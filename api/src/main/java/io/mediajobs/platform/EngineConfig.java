@@ -37,7 +37,7 @@ class EngineConfig {
     @Bean(destroyMethod = "close")
     @Lazy
     WhisperModel whisperModel(WhisperProperties speech) {
-        int contexts = speech.poolSize();
+        int contexts = contexts(speech);
         int perContext = speech.threads() > 0 ? speech.threads()
                 : Math.max(1, Runtime.getRuntime().availableProcessors() / contexts);
         return new WhisperModel(speech.model(), WhisperOptions.defaults().withThreads(perContext)
@@ -61,6 +61,14 @@ class EngineConfig {
                     + " detected by energy, so music and noise may come back as cues", vadModel);
         }
         return new TranscriptionEngine(model, vad, binaries,
-                TranscriptionEngine.Options.defaults().withParallelWindows(speech.poolSize()));
+                TranscriptionEngine.Options.defaults().withParallelWindows(contexts(speech)));
+    }
+
+    /**
+     * Pool size 0 = one context per core: whisper.cpp 1.7.1's threads spin-wait, so N single-thread contexts on N
+     * windows beat one N-thread context, by far on a busy machine (docs/benchmarks.md).
+     */
+    private static int contexts(WhisperProperties speech) {
+        return speech.poolSize() > 0 ? speech.poolSize() : Runtime.getRuntime().availableProcessors();
     }
 }
