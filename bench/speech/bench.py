@@ -248,6 +248,8 @@ def main() -> int:
             steps += [(ours_par, "mixed", False), (ours_one, "mixed", False)]
             steps += [(c, "mixed", False) for c in lever_cfgs]
             steps += [(ours_par, "mixed", True), (ours_one, "mixed", True)]
+    if args.skip_levers:
+        steps.append((ours_par, "mixed", False))
     steps += [(fw32, "mixed", False), (fw8, "mixed", False), (fw8, "long", False), (ours_one, "long", False),
               (ours_one, "long", True)]
     hall = non_speech(20)
