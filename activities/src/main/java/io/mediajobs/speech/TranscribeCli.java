@@ -15,7 +15,8 @@ import io.mediajobs.media.FfmpegBinaries;
  *
  * <pre>
  * TranscribeCli --model ggml-tiny.en.bin [--threads N] [--strategy greedy|beam] [--beam-size N]
- *               [--adaptive-ctx] [--runs N] [--warmup] [--format json|text|srt|vtt] FILE...
+ *               [--adaptive-ctx] [--contexts N] [--vad-model PATH | --no-vad] [--runs N] [--warmup]
+ *               [--format json|text|srt|vtt] FILE...  (--vad-model defaults to WHISPER_VAD_MODEL)
  * </pre>
  *
  * <p>With {@code --format json} (the default) it prints one JSON object per file and run:
@@ -36,6 +37,8 @@ public final class TranscribeCli {
         int runs = 1;
         boolean warmup = false;
         String format = "json";
+        String vadEnv = System.getenv("WHISPER_VAD_MODEL");
+        Path vadModel = vadEnv == null || vadEnv.isBlank() ? null : Path.of(vadEnv);
         List<Path> files = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -47,13 +50,16 @@ public final class TranscribeCli {
                 case "--beam-size" -> options = options.withStrategy(options.strategy(),
                         Integer.parseInt(args[++i]));
                 case "--adaptive-ctx" -> options = options.withAdaptiveAudioContext(true);
+                case "--contexts" -> options = options.withPoolSize(Integer.parseInt(args[++i]));
+                case "--vad-model" -> vadModel = Path.of(args[++i]);
+                case "--no-vad" -> vadModel = null;
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--warmup" -> warmup = true;
                 case "--format" -> format = args[++i];
                 case "-h", "--help" -> {
                     System.err.println("usage: TranscribeCli --model PATH [--threads N] [--strategy greedy|beam]"
-                            + " [--beam-size N] [--adaptive-ctx] [--runs N] [--warmup] [--format json|text|srt|vtt]"
-                            + " FILE...");
+                            + " [--beam-size N] [--adaptive-ctx] [--contexts N] [--vad-model PATH | --no-vad]"
+                            + " [--runs N] [--warmup] [--format json|text|srt|vtt] FILE...");
                     return;
                 }
                 default -> files.add(Path.of(args[i]));
@@ -67,8 +73,10 @@ public final class TranscribeCli {
             System.err.println("need --model (or WHISPER_MODEL) and at least one file; see --help");
             System.exit(2);
         }
-        try (WhisperModel whisper = new WhisperModel(model, options)) {
-            TranscriptionEngine engine = new TranscriptionEngine(whisper, FfmpegBinaries.fromEnvironment());
+        try (WhisperModel whisper = new WhisperModel(model, options);
+             SileroVad vad = vadModel == null ? null : new SileroVad(vadModel)) {
+            TranscriptionEngine engine = new TranscriptionEngine(whisper, vad, FfmpegBinaries.fromEnvironment(),
+                    TranscriptionEngine.Options.defaults().withParallelWindows(options.poolSize()));
             if (warmup) {
                 engine.transcribe(files.get(0), null, null);
             }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -25,9 +26,15 @@ import io.mediajobs.media.UnsupportedMediaException;
 
 /**
  * Transcribes one of a media file's audio tracks into caption cues: FFmpeg streams 16 kHz mono PCM on the media's
- * presentation timeline (so cue times are what a player shows), which is cut at
- * silences into windows of at most 30 s; windows without speech energy are skipped, the others go to the
- * {@link SpeechRecognizer}; each window's segments are shaped into captions and checkpointed.
+ * presentation timeline (so cue times are what a player shows), which is cut into windows of at most 30 s, at
+ * pauses found by {@link SileroVad} (or, without its model, at quiet moments); windows without speech are skipped,
+ * the others go to the {@link SpeechRecognizer}; each window's segments are shaped into captions and checkpointed,
+ * in media order.
+ *
+ * <p>Up to {@code parallelWindows} windows are recognised at once (each on its own recognizer context): whisper.cpp
+ * 1.7.1's threads spin-wait on each other, so N single-thread contexts on N windows use N cores better than one
+ * N-thread context, above all on a busy machine. A window whose cut may run through a word is the exception: the
+ * next window depends on its result (the word is heard again), so reading ahead waits for it.
  *
  * <p>Plain Java: the Temporal activity wraps {@link #transcribe} and turns listener calls into heartbeats. One
  * engine per worker process; thread-safe (concurrency is bounded by the recognizer's pool).
@@ -41,20 +48,36 @@ public final class TranscriptionEngine {
      * @param probeTimeout       ffprobe's timeout
      * @param decodeStallTimeout FFmpeg is killed if a read waits this long for audio
      * @param decodeMaxRuntime   FFmpeg is killed after this long in any case
+     * @param parallelWindows    windows of one job recognised at once (at least 1; match the recognizer's contexts)
      */
     public record Options(double maxWindowSeconds, double minWindowSeconds, Duration progressInterval,
-                          Duration probeTimeout, Duration decodeStallTimeout, Duration decodeMaxRuntime) {
+                          Duration probeTimeout, Duration decodeStallTimeout, Duration decodeMaxRuntime,
+                          int parallelWindows) {
 
         public Options {
             if (!(maxWindowSeconds > 1 && maxWindowSeconds <= 30) || !(minWindowSeconds >= 0
                     && minWindowSeconds < maxWindowSeconds)) {
                 throw new IllegalArgumentException("windows must be 0 <= min < max <= 30 s");
             }
+            if (parallelWindows < 1) {
+                throw new IllegalArgumentException("parallelWindows must be at least 1");
+            }
+        }
+
+        public Options(double maxWindowSeconds, double minWindowSeconds, Duration progressInterval,
+                       Duration probeTimeout, Duration decodeStallTimeout, Duration decodeMaxRuntime) {
+            this(maxWindowSeconds, minWindowSeconds, progressInterval, probeTimeout, decodeStallTimeout,
+                    decodeMaxRuntime, 1);
         }
 
         public static Options defaults() {
             return new Options(30, 15, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(120),
-                    Duration.ofHours(24));
+                    Duration.ofHours(24), 1);
+        }
+
+        public Options withParallelWindows(int n) {
+            return new Options(maxWindowSeconds, minWindowSeconds, progressInterval, probeTimeout,
+                    decodeStallTimeout, decodeMaxRuntime, n);
         }
     }
 
@@ -78,6 +101,7 @@ public final class TranscriptionEngine {
     });
 
     private final SpeechRecognizer recognizer;
+    private final SileroVad vad;
     private final MediaProber prober;
     private final FfmpegAudioDecoder decoder;
     private final Options options;
@@ -87,7 +111,17 @@ public final class TranscriptionEngine {
     }
 
     public TranscriptionEngine(SpeechRecognizer recognizer, FfmpegBinaries binaries, Options options) {
+        this(recognizer, null, binaries, options);
+    }
+
+    /**
+     * @param vad the speech detector that cuts windows and skips non-speech, or null for the energy fallback
+     *            (cannot tell music or noise from speech)
+     */
+    public TranscriptionEngine(SpeechRecognizer recognizer, SileroVad vad, FfmpegBinaries binaries,
+                               Options options) {
         this.recognizer = recognizer;
+        this.vad = vad;
         this.options = options;
         this.prober = new MediaProber(binaries, options.probeTimeout());
         this.decoder = new FfmpegAudioDecoder(binaries, options.decodeStallTimeout(), options.decodeMaxRuntime());
@@ -143,9 +177,9 @@ public final class TranscriptionEngine {
         MediaInfo.AudioStream track = info.audioTrack(audioTrack);
         double duration = info.durationSeconds();
         TranscriptionCheckpoint start = resumeFrom == null ? TranscriptionCheckpoint.start() : resumeFrom;
-        String language = forced != null ? forced : start.language();
-        Double languageProbability = forced != null ? null : start.languageProbability();
         Progress progress = new Progress(events, duration);
+        JobSpeech speech = new JobSpeech(job, forced != null ? forced : start.language(),
+                forced != null ? null : start.languageProbability(), progress);
         List<SubtitleSegment> cues = new ArrayList<>(start.segments());
         double offset = start.resumeOffsetSeconds();
         int transcribed = 0;
@@ -154,37 +188,42 @@ public final class TranscriptionEngine {
         checkInterrupted();
 
         if (offset < duration) {
+            ArrayDeque<Pending> pending = new ArrayDeque<>();
             try (FfmpegAudioDecoder.Stream pcm = decoder.open(media, info, track, offset)) {
                 AudioWindower windower = new AudioWindower(pcm, seconds(options.maxWindowSeconds()),
-                        seconds(options.minWindowSeconds()));
-                AudioWindower.Window window;
+                        seconds(options.minWindowSeconds()), vad);
+                boolean exhausted = false;
                 boolean nextRehears = false; // the next window starts with speech the one before left out
-                while ((window = windower.next()) != null) {
-                    checkInterrupted();
-                    double windowStart = offset + window.startSample() / (double) SpeechRecognizer.SAMPLE_RATE;
-                    double windowSeconds = window.length() / (double) SpeechRecognizer.SAMPLE_RATE;
-                    VoiceActivityDetector vad = VoiceActivityDetector.analyse(window.samples(), window.length());
+                while (true) {
+                    // Read ahead while contexts are free, unless the newest window may have to be heard again
+                    while (!exhausted && pending.stream().filter(w -> w.future != null).count()
+                            < options.parallelWindows() && pending.size() < 4 * options.parallelWindows()
+                            && (pending.isEmpty() || !pending.peekLast().mayRehear)) {
+                        checkInterrupted();
+                        AudioWindower.Window window = windower.next();
+                        if (window == null) {
+                            exhausted = true;
+                        } else {
+                            pending.add(start(window, offset, speech));
+                        }
+                    }
+                    Pending w = pending.poll();
+                    if (w == null) {
+                        break;
+                    }
                     boolean rehears = nextRehears;
                     nextRehears = false;
-                    if (vad.hasSpeech()) {
-                        AudioWindower.Window voiced = window;
-                        if (language == null) { // once per job, on the first voiced audio
-                            LanguageDetection detected = inference(() -> recognizer.detectLanguage(voiced.samples(),
-                                    voiced.length()), windowStart, windowSeconds, progress).orElse(null);
-                            language = detected == null ? "en" : detected.language();
-                            languageProbability = detected == null ? null : detected.probability();
-                        }
-                        Decoding decoding = new Decoding(language, job.translate(), job.prompt());
-                        List<RecognizedSegment> raw = inference(() -> recognizer.recognize(voiced.samples(),
-                                voiced.length(), decoding), windowStart, windowSeconds, progress);
-                        int done = window.last() ? window.length() : rehearFrom(raw, vad, window.length());
-                        if (done < window.length()) {
-                            windower.pushBack(window, done);
+                    double windowSeconds = w.window.length() / (double) SpeechRecognizer.SAMPLE_RATE;
+                    if (w.future != null) {
+                        List<RecognizedSegment> raw = await(w, windowSeconds, progress);
+                        int done = w.mayRehear ? rehearFrom(raw, w.vad, w.window.length()) : w.window.length();
+                        if (done < w.window.length()) {
+                            windower.pushBack(w.window, done); // nothing was read after it: mayRehear held reading
                             windowSeconds = done / (double) SpeechRecognizer.SAMPLE_RATE;
                             raw = allButLast(raw, windowSeconds);
                             nextRehears = true;
                         }
-                        List<SubtitleSegment> shaped = CaptionShaper.shapeWindow(raw, windowStart, windowSeconds, vad,
+                        List<SubtitleSegment> shaped = CaptionShaper.shapeWindow(raw, w.start, windowSeconds, w.vad,
                                 cues, rehears, layout);
                         cues.addAll(duration <= MAX_WORD_TIMED_SECONDS ? shaped : shaped.stream()
                                 .map(c -> new SubtitleSegment(c.startTime(), c.endTime(), c.text())).toList());
@@ -192,19 +231,27 @@ public final class TranscriptionEngine {
                     } else {
                         skipped++;
                     }
-                    double windowEnd = Math.round((windowStart + windowSeconds) * 1000.0) / 1000.0;
+                    double windowEnd = Math.round((w.start + windowSeconds) * 1000.0) / 1000.0;
                     progress.report(windowEnd);
-                    events.onCheckpoint(new TranscriptionCheckpoint(windowEnd, cues, language, languageProbability));
+                    events.onCheckpoint(new TranscriptionCheckpoint(windowEnd, cues, speech.language,
+                            speech.languageProbability));
                 }
                 pcm.finish();
             } catch (IOException e) {
                 throw new UncheckedIOException("Transcription failed while decoding " + media.getFileName() + ": "
                         + e.getMessage(), e);
+            } finally {
+                // on failure or cancellation: stop waiting; each context returns to the pool when its window ends
+                pending.forEach(p -> {
+                    if (p.future != null) {
+                        p.future.cancel(true);
+                    }
+                });
             }
         }
         progress.done();
-        return new Transcript(CaptionShaper.finish(cues), duration, transcribed, skipped, language,
-                languageProbability, recognizer.modelName());
+        return new Transcript(CaptionShaper.finish(cues), duration, transcribed, skipped, speech.language,
+                speech.languageProbability, recognizer.modelName());
     }
 
     /**
@@ -238,6 +285,72 @@ public final class TranscriptionEngine {
         return language;
     }
 
+    /** A window read from the stream: skipped (no future) or being recognised. */
+    private static final class Pending {
+        final AudioWindower.Window window;
+        final double start;
+        final VoiceActivityDetector vad;
+        final Future<List<RecognizedSegment>> future;
+        /** Its cut may run through a word: the next window depends on its result. */
+        final boolean mayRehear;
+        final long submitted = System.nanoTime();
+
+        Pending(AudioWindower.Window window, double start, VoiceActivityDetector vad,
+                Future<List<RecognizedSegment>> future, boolean mayRehear) {
+            this.window = window;
+            this.start = start;
+            this.vad = vad;
+            this.future = future;
+            this.mayRehear = mayRehear;
+        }
+    }
+
+    /**
+     * A job's decoding state: its options and its language, fixed up front (forced, resumed, English-only model) or
+     * detected on the first window with speech. Used by the job's one reading thread only.
+     */
+    private static final class JobSpeech {
+        final SubtitleOptions options;
+        final Progress progress;
+        String language;
+        Double languageProbability;
+
+        JobSpeech(SubtitleOptions options, String language, Double languageProbability, Progress progress) {
+            this.options = options;
+            this.language = language;
+            this.languageProbability = languageProbability;
+            this.progress = progress;
+        }
+    }
+
+    /**
+     * Judges a window's speech and, if it has any, starts recognising it on the inference pool. The job's language
+     * is detected here, with the model's language-id, on the first window with speech, before any window is
+     * recognised (windows start in media order).
+     */
+    private Pending start(AudioWindower.Window window, double offset, JobSpeech speech) {
+        double windowStart = offset + window.startSample() / (double) SpeechRecognizer.SAMPLE_RATE;
+        VoiceActivityDetector activity = window.activity() != null ? window.activity()
+                : VoiceActivityDetector.analyse(window.samples(), window.length());
+        if (!activity.hasSpeech()) {
+            return new Pending(window, windowStart, activity, null, false);
+        }
+        boolean mayRehear = !window.last() && (window.activity() != null ? !window.endsInPause()
+                : activity.voicedFraction(window.length() / (double) SpeechRecognizer.SAMPLE_RATE
+                - PAUSE_AT_CUT_SECONDS, window.length() / (double) SpeechRecognizer.SAMPLE_RATE) > 0);
+        if (speech.language == null) { // once per job, on the first voiced audio
+            double windowSeconds = window.length() / (double) SpeechRecognizer.SAMPLE_RATE;
+            LanguageDetection detected = inference(() -> recognizer.detectLanguage(window.samples(),
+                    window.length()), windowStart, windowSeconds, speech.progress).orElse(null);
+            speech.language = detected == null ? "en" : detected.language();
+            speech.languageProbability = detected == null ? null : detected.probability();
+        }
+        Decoding decoding = new Decoding(speech.language, speech.options.translate(), speech.options.prompt());
+        Future<List<RecognizedSegment>> future = INFERENCE.submit(
+                () -> recognizer.recognize(window.samples(), window.length(), decoding));
+        return new Pending(window, windowStart, activity, future, mayRehear);
+    }
+
     /**
      * Where the next window should start, as a sample index of this one: its length, unless the cut runs through
      * speech (no pause at the window's end). Then a word may be split, so the last segment is left out and heard
@@ -246,7 +359,7 @@ public final class TranscriptionEngine {
      */
     private static int rehearFrom(List<RecognizedSegment> raw, VoiceActivityDetector vad, int length) {
         double windowSeconds = length / (double) SpeechRecognizer.SAMPLE_RATE;
-        if (raw.size() < 2 || vad.voicedFraction(windowSeconds - PAUSE_AT_CUT_SECONDS, windowSeconds) == 0) {
+        if (raw.size() < 2) {
             return length;
         }
         double from = raw.get(raw.size() - 1).start();
@@ -268,14 +381,25 @@ public final class TranscriptionEngine {
     }
 
     /**
-     * Runs a recognizer call on the inference pool and, while it works, reports an estimated progress every
+     * Runs a recognizer call on the inference pool and waits for it (see {@link #waitFor}).
+     */
+    private <T> T inference(Callable<T> call, double windowStart, double windowSeconds, Progress progress) {
+        return waitFor(INFERENCE.submit(call), System.nanoTime(), windowStart, windowSeconds, progress);
+    }
+
+    /** Waits for a window's recognition, started by {@link #start}. */
+    private List<RecognizedSegment> await(Pending w, double windowSeconds, Progress progress) {
+        return waitFor(w.future, w.submitted, w.start, windowSeconds, progress);
+    }
+
+    /**
+     * Waits for a recognizer call and, while it works, reports an estimated progress every
      * {@code progressInterval}. If the listener throws or the thread is interrupted, this returns at once and
      * interrupts the call: whisper.cpp's abort callback stops it after its current encoder or decoder step, and
      * its context goes back to the pool.
      */
-    private <T> T inference(Callable<T> call, double windowStart, double windowSeconds, Progress progress) {
-        long started = System.nanoTime();
-        Future<T> future = INFERENCE.submit(call);
+    private <T> T waitFor(Future<T> future, long started, double windowStart, double windowSeconds,
+            Progress progress) {
         try {
             while (true) {
                 try {

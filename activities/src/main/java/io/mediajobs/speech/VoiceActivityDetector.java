@@ -3,11 +3,13 @@ package io.mediajobs.speech;
 import java.util.Arrays;
 
 /**
- * Energy-based voice activity detection (VAD) over one window: which 10 ms frames carry enough energy to be speech.
+ * Voice activity over one window: which 10 ms frames are speech. A window without voiced frames is never sent to the
+ * model (Whisper hallucinates on silence and music), and a segment whose time span is almost entirely unvoiced is
+ * dropped.
  *
- * <p>whisper-jni 1.7.1 exposes no per-segment no-speech probability, so this is the engine's stand-in: a window
- * without voiced frames is never sent to the model (Whisper hallucinates on silence), and a segment whose time span
- * is almost entirely unvoiced is dropped. A frame is voiced when its RMS level is above both an absolute floor
+ * <p>The frames come from {@link SileroVad}'s speech spans ({@link #fromSpans}) when its model is configured; else
+ * from this class's energy detector ({@link #analyse}), the fallback, which cannot tell music or applause from
+ * speech (docs/benchmarks.md measures both). A frame is voiced by energy when its RMS level is above both an absolute floor
  * ({@value #ABSOLUTE_FLOOR_DB} dBFS) and the window's noise floor (10th percentile) plus {@value #ABOVE_NOISE_DB} dB,
  * so steady hum or hiss does not count either.
  */
@@ -30,6 +32,33 @@ final class VoiceActivityDetector {
         }
     }
 
+    /** Frames of {@code length} samples none of which is speech. */
+    static VoiceActivityDetector silent(int length) {
+        return new VoiceActivityDetector(new boolean[frames(length)]);
+    }
+
+    /**
+     * Frames of {@code length} samples, voiced where they overlap one of {@code spans}.
+     *
+     * @param spans {@code [start, end)} sample pairs (as {@link SileroVad#speechSpans}); clipped to the length
+     */
+    static VoiceActivityDetector fromSpans(java.util.List<int[]> spans, int length) {
+        boolean[] voiced = new boolean[frames(length)];
+        for (int[] span : spans) {
+            int from = Math.max(0, span[0]) / FRAME_SAMPLES;
+            int to = Math.min(voiced.length, (Math.min(span[1], length) + FRAME_SAMPLES - 1) / FRAME_SAMPLES);
+            for (int f = from; f < to; f++) {
+                voiced[f] = true;
+            }
+        }
+        return new VoiceActivityDetector(voiced);
+    }
+
+    private static int frames(int length) {
+        return Math.max(0, (length + FRAME_SAMPLES - 1) / FRAME_SAMPLES);
+    }
+
+    /** The energy detector (the fallback when no Silero VAD model is configured). */
     static VoiceActivityDetector analyse(float[] samples, int length) {
         int frames = Math.max(0, (length + FRAME_SAMPLES - 1) / FRAME_SAMPLES);
         double[] levels = new double[frames];

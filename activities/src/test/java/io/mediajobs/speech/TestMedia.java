@@ -54,12 +54,66 @@ final class TestMedia {
         return path;
     }
 
+    /**
+     * Silero VAD's ONNX model: WHISPER_VAD_MODEL (system property or environment), else the cache that
+     * {@code scripts/models vad} fills. Fails (never skips) when missing.
+     */
+    static Path vadModel() {
+        String configured = System.getProperty("WHISPER_VAD_MODEL", System.getenv("WHISPER_VAD_MODEL"));
+        String cache = System.getenv().getOrDefault("MEDIAJOBS_CACHE",
+                System.getProperty("user.home") + "/.cache/media-jobs");
+        Path path = configured != null && !configured.isBlank() ? Path.of(configured)
+                : Path.of(cache, "models", "silero_vad.onnx");
+        if (!Files.isRegularFile(path)) {
+            throw new IllegalStateException("Silero VAD model not found at " + path
+                    + ": run scripts/models vad (it prints the model's path) or set WHISPER_VAD_MODEL");
+        }
+        return path;
+    }
+
     /** {@code text} spoken by espeak-ng's {@code voice} (e.g. "de"), after 1 s of silence, as 16 kHz mono wav. */
     static Path spoken(Path dir, String name, String voice, String text) throws IOException, InterruptedException {
         Path raw = dir.resolve(name + "-22k.wav");
         run(List.of("espeak-ng", "-v", voice, "-s", "150", "-w", raw.toString(), text));
         Path out = dir.resolve(name + ".wav");
         run(List.of("sox", raw.toString(), "-r", "16000", out.toString(), "pad", "1", "0.5"));
+        return out;
+    }
+
+    /**
+     * The hallucination set, 16 kHz mono wav files that hold no speech at all, synthesised with sox: name → file.
+     * chords (sustained triads, pulsing), melody (plucked arpeggios), pink and white noise, applause-like noise
+     * (white noise in fast random-looking bursts), digital silence.
+     */
+    static java.util.Map<String, Path> nonSpeech(Path dir, double seconds) throws IOException, InterruptedException {
+        String t = String.valueOf(seconds);
+        java.util.Map<String, Path> out = new java.util.LinkedHashMap<>();
+        out.put("chords", sox(dir, "chords", "-c", "3", "synth", t, "sine", "261.6", "sine", "329.6", "sine", "392",
+                "tremolo", "1.5", "80", "remix", "-", "gain", "-n", "-6"));
+        Path arpeggio = sox(dir, "arpeggio", "synth", "0.25", "pluck", "C4", ":", "synth", "0.25", "pluck", "E4",
+                ":", "synth", "0.25", "pluck", "G4", ":", "synth", "0.25", "pluck", "C5");
+        Path melody = dir.resolve("melody.wav");
+        run(List.of("sox", arpeggio.toString(), melody.toString(), "repeat",
+                String.valueOf((int) Math.ceil(seconds)), "trim", "0", t, "gain", "-n", "-6"));
+        out.put("melody", melody);
+        out.put("pink-noise", sox(dir, "pink-noise", "synth", t, "pinknoise", "gain", "-n", "-12"));
+        out.put("white-noise", sox(dir, "white-noise", "synth", t, "whitenoise", "gain", "-n", "-18"));
+        out.put("applause", sox(dir, "applause", "synth", t, "whitenoise", "tremolo", "13", "95", "tremolo", "7.3",
+                "90", "highpass", "800", "gain", "-n", "-9"));
+        out.put("silence", sox(dir, "silence", "trim", "0", t));
+        return out;
+    }
+
+    private static Path sox(Path dir, String name, String... effects) throws IOException, InterruptedException {
+        Path out = dir.resolve(name + ".wav");
+        // "-c N" first sets the (null) input's channels; effects such as "remix -" then decide the output's
+        boolean channels = effects.length > 1 && effects[0].equals("-c");
+        List<String> cmd = new ArrayList<>(List.of("sox", "-c", channels ? effects[1] : "1", "-n", "-r", "16000",
+                "-b", "16"));
+        int i = channels ? 2 : 0;
+        cmd.add(out.toString());
+        cmd.addAll(List.of(effects).subList(i, effects.length));
+        run(cmd);
         return out;
     }
 

@@ -1,5 +1,10 @@
 package io.mediajobs.platform;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -8,6 +13,7 @@ import org.springframework.context.annotation.Lazy;
 import io.mediajobs.denoise.NoiseRemovalEngine;
 import io.mediajobs.denoise.ProcessTimeoutPolicy;
 import io.mediajobs.media.FfmpegBinaries;
+import io.mediajobs.speech.SileroVad;
 import io.mediajobs.speech.TranscriptionEngine;
 import io.mediajobs.speech.WhisperModel;
 import io.mediajobs.speech.WhisperOptions;
@@ -19,6 +25,8 @@ import io.mediajobs.speech.WhisperOptions;
 @Configuration
 @ConditionalOnProperty(name = "spring.temporal.start-workers", havingValue = "true", matchIfMissing = true)
 class EngineConfig {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EngineConfig.class);
 
     @Bean
     NoiseRemovalEngine noiseRemovalEngine(FfmpegBinaries binaries, DenoiseProperties noise) {
@@ -34,15 +42,31 @@ class EngineConfig {
     @Bean(destroyMethod = "close")
     @Lazy
     WhisperModel whisperModel(WhisperProperties speech) {
-        int contexts = speech.poolSize();
-        int perContext = speech.threadsPerContext(Runtime.getRuntime().availableProcessors());
+        int cores = Runtime.getRuntime().availableProcessors();
+        int contexts = speech.contexts(cores);
+        int perContext = speech.threadsPerContext(cores);
         return new WhisperModel(speech.model(), WhisperOptions.defaults().withThreads(perContext)
                 .withPoolSize(contexts).withAdaptiveAudioContext(speech.adaptiveAudioContext()));
     }
 
+    /**
+     * With Silero VAD when its model file is there (windows cut at pauses, music and noise skipped), else the energy
+     * detector with a warning. The VAD session lives as long as the process. Windows of one job are recognised
+     * {@code pool-size} at a time, each on its own context.
+     */
     @Bean
     @Lazy
-    TranscriptionEngine transcriptionEngine(WhisperModel model, FfmpegBinaries binaries) {
-        return new TranscriptionEngine(model, binaries);
+    TranscriptionEngine transcriptionEngine(WhisperModel model, FfmpegBinaries binaries, WhisperProperties speech) {
+        SileroVad vad = null;
+        Path vadModel = speech.vadModel();
+        if (vadModel != null && Files.isRegularFile(vadModel)) {
+            vad = new SileroVad(vadModel);
+        } else {
+            LOG.warn("Silero VAD model {} not found (WHISPER_VAD_MODEL; scripts/models vad provisions it): speech is"
+                    + " detected by energy, so music and noise may come back as cues", vadModel);
+        }
+        return new TranscriptionEngine(model, vad, binaries,
+                TranscriptionEngine.Options.defaults().withParallelWindows(speech.contexts(Runtime.getRuntime().availableProcessors())));
     }
+
 }

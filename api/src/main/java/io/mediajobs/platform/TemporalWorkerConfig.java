@@ -57,7 +57,7 @@ class TemporalWorkerConfig {
         if (configured > 0) {
             return configured;
         }
-        return Math.min(whisper.poolSize(), Math.max(1, cores / whisper.threadsPerContext(cores)));
+        return Math.min(whisper.contexts(cores), Math.max(1, cores / whisper.threadsPerContext(cores)));
     }
 
     /**

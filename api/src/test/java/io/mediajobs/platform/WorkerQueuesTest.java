@@ -71,15 +71,17 @@ class WorkerQueuesTest {
 
     @Test
     void speechSlotsAreTheContextsTheCoresHoldAndNoiseSlotsOnePerCore() {
-        WhisperProperties defaults = new WhisperProperties(Path.of("m.bin"), 0, 1, true);
+        WhisperProperties defaults = new WhisperProperties(Path.of("m.bin"), 0, 1, true, null);
         assertThat(TemporalWorkerConfig.speechSlots(2, defaults, 0)).isEqualTo(1);
-        assertThat(TemporalWorkerConfig.speechSlots(8, new WhisperProperties(Path.of("m.bin"), 0, 2, true), 0))
+        assertThat(TemporalWorkerConfig.speechSlots(8, new WhisperProperties(Path.of("m.bin"), 0, 2, true, null), 0))
                 .as("a pool of 2 on 8 cores: 4 threads each, 2 at once").isEqualTo(2);
-        assertThat(TemporalWorkerConfig.speechSlots(8, new WhisperProperties(Path.of("m.bin"), 4, 4, true), 0))
+        assertThat(TemporalWorkerConfig.speechSlots(8, new WhisperProperties(Path.of("m.bin"), 4, 4, true, null), 0))
                 .as("4 contexts of 4 threads overcommit 8 cores: only 2 run at once").isEqualTo(2);
-        assertThat(TemporalWorkerConfig.speechSlots(2, new WhisperProperties(Path.of("m.bin"), 8, 1, true), 0))
+        assertThat(TemporalWorkerConfig.speechSlots(2, new WhisperProperties(Path.of("m.bin"), 8, 1, true, null), 0))
                 .as("more threads than cores still runs one").isEqualTo(1);
         assertThat(TemporalWorkerConfig.speechSlots(2, defaults, 3)).as("SPEECH_SLOTS wins").isEqualTo(3);
+        assertThat(TemporalWorkerConfig.speechSlots(2, new WhisperProperties(Path.of("m.bin"), 0, 0, true, null), 0))
+                .as("pool 0: one single-thread context per core, one slot per context").isEqualTo(2);
         assertThat(TemporalWorkerConfig.noiseSlots(4, 0)).isEqualTo(4);
         assertThat(TemporalWorkerConfig.noiseSlots(4, 1)).isEqualTo(1);
     }

@@ -160,9 +160,10 @@ class JobWorkflowsTest {
     void aSubtitleJobsTranscriptionRunsOnTheSpeechQueue() {
         JobRequest request = request(null).withActivityTaskQueue(SPEECH_QUEUE);
         List<String> queues = new java.util.concurrent.CopyOnWriteArrayList<>();
-        when(speech.transcribe(any())).thenAnswer(inv -> {
+        when(speech.transcribeSpeech(any())).thenAnswer(inv -> {
             queues.add(Activity.getExecutionContext().getInfo().getActivityTaskQueue());
-            return List.of(new SubtitleSegment(0.0, 2.5, "And so my fellow Americans,"));
+            return new SubtitleResult(List.of(new SubtitleSegment(0.0, 2.5, "And so my fellow Americans,", null)),
+                    "en", 0.9, "tiny.en");
         });
 
         client.newWorkflowStub(SubtitleGenerationWorkflow.class, options(request)).generateSubtitles(request);
