@@ -25,7 +25,7 @@ import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import io.mediajobs.denoise.NoiseRemovalEngine;
+import io.mediajobs.platform.DenoiseProperties;
 import io.mediajobs.persistence.AssetRepository;
 import io.mediajobs.persistence.JobRepository;
 import io.mediajobs.platform.WhisperProperties;
@@ -37,7 +37,7 @@ import io.mediajobs.security.WithApiSecurity;
  * written; good options go on (here to the asset lookup, which finds nothing: 404).
  */
 @WebMvcTest(JobController.class)
-@Import({JobService.class, SubtitleRequestOptions.class})
+@Import({JobService.class, SubtitleRequestOptions.class, SubtitleOptionsControllerTest.EveryAlgorithm.class})
 @EnableConfigurationProperties(JobLimitsProperties.class)
 @WithApiSecurity
 class SubtitleOptionsControllerTest {
@@ -60,11 +60,18 @@ class SubtitleOptionsControllerTest {
     @MockitoBean
     EstimatedDurations estimates;
     @MockitoBean
-    NoiseRemovalEngine noiseEngine;
-    @MockitoBean
     JobStatusView statusView;
     @MockitoBean
     WhisperProperties speech;
+
+    /** Workers that offer every noise algorithm, so noise requests reach the option checks. */
+    @org.springframework.boot.test.context.TestConfiguration
+    static class EveryAlgorithm {
+        @org.springframework.context.annotation.Bean
+        DenoiseProperties denoiseProperties() {
+            return new DenoiseProperties(null, java.util.List.of(io.mediajobs.denoise.DenoiseAlgorithm.values()));
+        }
+    }
 
     private ResultActions start(String type, String options) throws Exception {
         return mvc.perform(post("/api/ai/" + type).with(ALICE).contentType(MediaType.APPLICATION_JSON)
