@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
@@ -37,6 +38,7 @@ import io.mediajobs.security.CurrentUserId;
 
 /** Upload, list, read, stream and delete the caller's media assets. */
 @RestController
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET) // as MediaUrlSigner: not in workers
 class AssetController {
 
     private final AssetService assets;

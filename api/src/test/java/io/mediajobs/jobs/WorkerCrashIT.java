@@ -130,7 +130,7 @@ class WorkerCrashIT {
         JsonNode reported = awaitCheckpoint(jobId, seen);
         workers.get(0).kill();
         pause(1000); // any heartbeat already on the wire lands; from now on the server's record is final
-        JsonNode checkpoint = heartbeatDetails(jobId, "Transcribe").orElseThrow();
+        JsonNode checkpoint = heartbeatDetails(jobId, "TranscribeSpeech").orElseThrow();
         double resumeAt = checkpoint.at("/resumeOffsetSeconds").asDouble();
         assertThat(resumeAt).as("the checkpoint the killed worker reported last (first seen: %s)", reported)
                 .isGreaterThanOrEqualTo(reported.at("/resumeOffsetSeconds").asDouble())
@@ -167,7 +167,7 @@ class WorkerCrashIT {
         assertThat(texts).containsSubsequence(checkpointed);
         assertThat(String.join(" ", texts).toLowerCase()).contains("ask not what your country can do for you");
         // Exactly once: one transcription completed (its 2nd attempt) and one workflow completion.
-        assertCompletedOnceOnSecondAttempt(jobId, "Transcribe");
+        assertCompletedOnceOnSecondAttempt(jobId, "TranscribeSpeech");
         assertThat(attemptColumn(jobId)).isEqualTo(2);
     }
 
@@ -230,7 +230,7 @@ class WorkerCrashIT {
             if (isFinal(job)) {
                 fail("The job ended before its first checkpoint could be seen (too fast a machine for 132 s?): " + job);
             }
-            Optional<JsonNode> details = heartbeatDetails(jobId, "Transcribe");
+            Optional<JsonNode> details = heartbeatDetails(jobId, "TranscribeSpeech");
             if (details.isPresent() && details.get().at("/resumeOffsetSeconds").asDouble() > 0) {
                 return details.get();
             }
