@@ -17,8 +17,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
+import io.mediajobs.media.EngineThreads;
 import io.mediajobs.media.FfmpegBinaries;
 import io.mediajobs.media.MediaInfo;
 import io.mediajobs.media.MediaProber;
@@ -92,13 +92,9 @@ public final class TranscriptionEngine {
     /** A window whose last this-many seconds are unvoiced was cut in a pause: no word runs through the cut. */
     private static final double PAUSE_AT_CUT_SECONDS = 0.2;
 
-    private static final AtomicInteger THREADS = new AtomicInteger();
     /** Runs recognizer calls so the calling thread stays free to report progress and notice cancellation. */
-    private static final ExecutorService INFERENCE = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "speech-inference-" + THREADS.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-    });
+    private static final ExecutorService INFERENCE = Executors.newCachedThreadPool(
+            EngineThreads.factory("speech-inference")); // below normal priority: the API and heartbeats come first
 
     private final SpeechRecognizer recognizer;
     private final SileroVad vad;
