@@ -54,6 +54,7 @@ package is used.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import struct
@@ -397,37 +398,14 @@ _F32_NAMES = {
 }
 
 
-def write_ggml(out_path: Path, hparams: list[int], filters: np.ndarray,
-               vocab: list[bytes], tensors, use_f16: bool) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=out_path.name + ".", suffix=".tmp",
-                               dir=str(out_path.parent))
+@contextlib.contextmanager
+def atomic_file(out_path: Path):
+    """Opens a temp file beside out_path for binary writing; on success it is synced, made 0644 and renamed onto
+    out_path (readers never see a partial model), on any error it is deleted."""
+    fd, tmp = tempfile.mkstemp(prefix=out_path.name + ".", suffix=".tmp", dir=str(out_path.parent))
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(struct.pack("<i", GGML_MAGIC))
-            f.write(struct.pack("<11i", *hparams))
-            f.write(struct.pack("<ii", *filters.shape))
-            f.write(np.ascontiguousarray(filters, dtype="<f4").tobytes())
-            f.write(struct.pack("<i", len(vocab)))
-            for tok in vocab:
-                f.write(struct.pack("<i", len(tok)))
-                f.write(tok)
-            for name, arr in tensors:
-                data = np.asarray(arr)
-                data = np.squeeze(data) if data.ndim > 1 else data
-                if name in ("encoder.conv1.bias", "encoder.conv2.bias"):
-                    data = data.reshape(data.shape[0], 1)
-                n_dims = data.ndim
-                if use_f16 and n_dims >= 2 and name not in _F32_NAMES:
-                    data = data.astype("<f2")
-                    ftype = 1
-                else:
-                    data = data.astype("<f4")
-                    ftype = 0
-                name_b = name.encode("utf-8")
-                f.write(struct.pack("<iii", n_dims, len(name_b), ftype))
-                f.write(struct.pack("<%di" % n_dims, *reversed(data.shape)))
-                f.write(name_b)
-                f.write(np.ascontiguousarray(data).tobytes())
+            yield f
             f.flush()
             os.fsync(f.fileno())
         os.chmod(tmp, 0o644)
@@ -438,6 +416,36 @@ def write_ggml(out_path: Path, hparams: list[int], filters: np.ndarray,
         except OSError:
             pass
         raise
+
+
+def write_ggml(out_path: Path, hparams: list[int], filters: np.ndarray,
+               vocab: list[bytes], tensors, use_f16: bool) -> None:
+    with atomic_file(out_path) as f:
+        f.write(struct.pack("<i", GGML_MAGIC))
+        f.write(struct.pack("<11i", *hparams))
+        f.write(struct.pack("<ii", *filters.shape))
+        f.write(np.ascontiguousarray(filters, dtype="<f4").tobytes())
+        f.write(struct.pack("<i", len(vocab)))
+        for tok in vocab:
+            f.write(struct.pack("<i", len(tok)))
+            f.write(tok)
+        for name, arr in tensors:
+            data = np.asarray(arr)
+            data = np.squeeze(data) if data.ndim > 1 else data
+            if name in ("encoder.conv1.bias", "encoder.conv2.bias"):
+                data = data.reshape(data.shape[0], 1)
+            n_dims = data.ndim
+            if use_f16 and n_dims >= 2 and name not in _F32_NAMES:
+                data = data.astype("<f2")
+                ftype = 1
+            else:
+                data = data.astype("<f4")
+                ftype = 0
+            name_b = name.encode("utf-8")
+            f.write(struct.pack("<iii", n_dims, len(name_b), ftype))
+            f.write(struct.pack("<%di" % n_dims, *reversed(data.shape)))
+            f.write(name_b)
+            f.write(np.ascontiguousarray(data).tobytes())
 
 
 # --------------------------------------------------------------------------
@@ -548,49 +556,37 @@ def quantize_ggml(src: Path, out_path: Path, qtype: str) -> dict:
         (ln,) = r.unpack("<I")
         r.take(ln)
     header_end = r.pos
-    fd, tmp = tempfile.mkstemp(prefix=out_path.name + ".", suffix=".tmp", dir=str(out_path.parent))
     size_in = size_out = 0
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(struct.pack("<I", magic))
-            f.write(struct.pack("<10i", *hp[:10]))
-            f.write(struct.pack("<i", GGML_QNT_VERSION * GGML_QNT_VERSION_FACTOR + ftype))
-            f.write(raw[48:header_end])  # mel filters and vocabulary, unchanged
-            while r.pos < len(raw):
-                n_dims, length, ttype = r.unpack("<iii")
-                ne = r.unpack("<%di" % n_dims)
-                name = bytes(r.take(length))
-                nel = int(np.prod(ne))
-                quant = n_dims == 2 and name.decode() not in QUANT_SKIP
-                if quant:
-                    if ttype == 1:
-                        data = np.frombuffer(r.take(2 * nel), dtype="<f2").astype(_F32)
-                    elif ttype == 0:
-                        data = np.frombuffer(r.take(4 * nel), dtype="<f4")
-                    else:
-                        raise ValueError(f"{name!r}: cannot quantise tensor type {ttype}")
-                    if ne[0] % QK:
-                        raise ValueError(f"{name!r}: row of {ne[0]} is not a multiple of {QK}")
-                    payload = quantize_blocks(data, qtype)
-                    ttype = ttype_q
+    with atomic_file(out_path) as f:
+        f.write(struct.pack("<I", magic))
+        f.write(struct.pack("<10i", *hp[:10]))
+        f.write(struct.pack("<i", GGML_QNT_VERSION * GGML_QNT_VERSION_FACTOR + ftype))
+        f.write(raw[48:header_end])  # mel filters and vocabulary, unchanged
+        while r.pos < len(raw):
+            n_dims, length, ttype = r.unpack("<iii")
+            ne = r.unpack("<%di" % n_dims)
+            name = bytes(r.take(length))
+            nel = int(np.prod(ne))
+            quant = n_dims == 2 and name.decode() not in QUANT_SKIP
+            if quant:
+                if ttype == 1:
+                    data = np.frombuffer(r.take(2 * nel), dtype="<f2").astype(_F32)
+                elif ttype == 0:
+                    data = np.frombuffer(r.take(4 * nel), dtype="<f4")
                 else:
-                    payload = bytes(r.take(nel * (4 if ttype == 0 else 2)))
-                f.write(struct.pack("<iii", n_dims, length, ttype))
-                f.write(struct.pack("<%di" % n_dims, *ne))
-                f.write(name)
-                f.write(payload)
-                size_in += nel * 4
-                size_out += len(payload)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, out_path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+                    raise ValueError(f"{name!r}: cannot quantise tensor type {ttype}")
+                if ne[0] % QK:
+                    raise ValueError(f"{name!r}: row of {ne[0]} is not a multiple of {QK}")
+                payload = quantize_blocks(data, qtype)
+                ttype = ttype_q
+            else:
+                payload = bytes(r.take(nel * (4 if ttype == 0 else 2)))
+            f.write(struct.pack("<iii", n_dims, length, ttype))
+            f.write(struct.pack("<%di" % n_dims, *ne))
+            f.write(name)
+            f.write(payload)
+            size_in += nel * 4
+            size_out += len(payload)
     dt = time.monotonic() - t0
     log(f"quantised {src.name} to {qtype}: {out_path} ({out_path.stat().st_size} bytes; tensors "
         f"{size_in / 2**20:.1f} MiB as f32 -> {size_out / 2**20:.1f} MiB) in {dt:.1f}s")

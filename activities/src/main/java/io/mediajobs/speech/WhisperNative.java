@@ -331,11 +331,7 @@ final class WhisperNative {
     static FullParams.ByValue defaultFullParams(Api lib, int strategy) {
         Pointer ref = lib.whisper_full_default_params_by_ref(strategy);
         try {
-            FullParams.ByValue params = new FullParams.ByValue();
-            int size = params.size();
-            params.getPointer().write(0, ref.getByteArray(0, size), 0, size);
-            params.read();
-            return params;
+            return copyOf(ref, new FullParams.ByValue());
         } finally {
             lib.whisper_free_params(ref);
         }
@@ -345,13 +341,17 @@ final class WhisperNative {
     static ContextParams.ByValue defaultContextParams(Api lib) {
         Pointer ref = lib.whisper_context_default_params_by_ref();
         try {
-            ContextParams.ByValue params = new ContextParams.ByValue();
-            int size = params.size();
-            params.getPointer().write(0, ref.getByteArray(0, size), 0, size);
-            params.read();
-            return params;
+            return copyOf(ref, new ContextParams.ByValue());
         } finally {
             lib.whisper_free_context_params(ref);
         }
+    }
+
+    /** {@code into}, filled with the struct at {@code ref} (the library's memory, freed by the caller). */
+    private static <T extends Structure> T copyOf(Pointer ref, T into) {
+        int size = into.size();
+        into.getPointer().write(0, ref.getByteArray(0, size), 0, size);
+        into.read();
+        return into;
     }
 }

@@ -19,8 +19,8 @@ import io.mediajobs.speech.WhisperModel;
 import io.mediajobs.speech.WhisperOptions;
 
 /**
- * The real engines the activities run: FFmpeg-based noise removal and Whisper (whisper.cpp, see WhisperModel). Only where workers
- * run: an API-only instance ({@code START_WORKERS=false}) loads no engine and needs no model.
+ * The real engines the activities run: FFmpeg-based noise removal and Whisper (whisper.cpp, see WhisperModel).
+ * Only where workers run: an API-only instance ({@code START_WORKERS=false}) loads no engine and needs no model.
  */
 @Configuration
 @ConditionalOnProperty(name = "spring.temporal.start-workers", havingValue = "true", matchIfMissing = true)
@@ -65,8 +65,9 @@ class EngineConfig {
             LOG.warn("Silero VAD model {} not found (WHISPER_VAD_MODEL; scripts/models vad provisions it): speech is"
                     + " detected by energy, so music and noise may come back as cues", vadModel);
         }
+        int contexts = speech.contexts(Runtime.getRuntime().availableProcessors());
         return new TranscriptionEngine(model, vad, binaries,
-                TranscriptionEngine.Options.defaults().withParallelWindows(speech.contexts(Runtime.getRuntime().availableProcessors())));
+                TranscriptionEngine.Options.defaults().withParallelWindows(contexts));
     }
 
 }
