@@ -135,9 +135,10 @@ async function watchProgress(page, row, timeoutMs) {
   const seen = [];
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const [value, status] = await Promise.all([
-      row.locator('[role="progressbar"]').getAttribute("aria-valuenow"),
-      row.getAttribute("data-status"),
+    // One read of both in the page: two separate reads can straddle an update (bar read before, status after).
+    const [value, status] = await row.evaluate((li) => [
+      li.querySelector('[role="progressbar"]').getAttribute("aria-valuenow"),
+      li.getAttribute("data-status"),
     ]);
     const v = Number(value);
     if (seen.at(-1) !== v) seen.push(v);
