@@ -6,16 +6,13 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-
 /**
- * Binds a controller's {@code String} parameter to the authenticated user's id: the access token's {@code sub}.
- * Never null or blank: tokens without a usable {@code sub} are refused with 401 before any controller runs
- * ({@link RequiredClaims}).
+ * Binds a controller's {@code String} parameter to the authenticated user's id: the access token's {@code sub}
+ * (resolved by {@link CurrentUserIdResolver}). Never null or blank: tokens without a usable {@code sub} are refused
+ * with 401 before any controller runs ({@link RequiredClaims}).
  */
 @Target(ElementType.PARAMETER)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-@AuthenticationPrincipal(expression = "subject")
 public @interface CurrentUserId {
 }

@@ -11,12 +11,12 @@ import org.springframework.security.authorization.AuthenticatedAuthorizationMana
 import org.springframework.security.authorization.AuthorityAuthorizationManager;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
@@ -30,12 +30,12 @@ import org.springframework.security.web.authentication.AuthenticationEntryPointF
  */
 @Configuration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET) // the worker profile has no web layer
-@EnableConfigurationProperties(ActuatorAccessProperties.class) // also in @WebMvcTest slices that import this
+@EnableConfigurationProperties({ActuatorAccessProperties.class, TokenCacheProperties.class}) // also in @WebMvcTest slices that import this
 class SecurityConfig {
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, JsonAuthenticationErrors errors,
-            ActuatorAccessProperties actuator) throws Exception {
+            ActuatorAccessProperties actuator, JwtDecoder decoder, TokenCacheProperties tokenCache) throws Exception {
         http
                 .csrf(csrf -> csrf.disable()) // stateless bearer tokens, no cookies
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -53,7 +53,9 @@ class SecurityConfig {
                         .requestMatchers("/actuator/**").access(actuatorAccess(actuator))
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(rs -> rs
-                        .jwt(Customizer.withDefaults())
+                        // Boot's decoder (issuer/JWK set) or the dev one; a poll every 2-3 s verifies its token once.
+                        .jwt(jwt -> jwt.decoder(
+                                VerifiedTokenCache.wrap(decoder, tokenCache.ttl(), tokenCache.maxSize())))
                         .authenticationEntryPoint(errors)
                         .accessDeniedHandler(errors)
                         .withObjectPostProcessor(failuresTo(errors)))
