@@ -60,6 +60,20 @@ class HttpConfig {
     }
 
     /**
+     * At most {@link RequestConcurrency#permits} API calls in progress, the rest queued fairly; right after the
+     * request limits, before security.
+     */
+    @Bean
+    FilterRegistrationBean<ConcurrencyLimitFilter> concurrencyLimitFilter(RequestConcurrency concurrency,
+            ApiErrorWriter errors) {
+        FilterRegistrationBean<ConcurrencyLimitFilter> registration = new FilterRegistrationBean<>(
+                new ConcurrencyLimitFilter(concurrency.permits(Runtime.getRuntime().availableProcessors()),
+                        concurrency.maxWait(), errors));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 11);
+        return registration;
+    }
+
+    /**
      * A number or boolean where the API expects text (e.g. {@code {"name": 5}}) is a client error (400 naming the
      * field), not silently turned into the string "5".
      */
