@@ -209,18 +209,28 @@ public final class TranscriptionEngine {
                     }
                     boolean rehears = nextRehears;
                     nextRehears = false;
-                    double windowSeconds = w.window.length() / (double) SpeechRecognizer.SAMPLE_RATE;
+                    SpeechChunks chunks = w.window.chunks();
+                    double windowSeconds = w.window.spanLength() / (double) SpeechRecognizer.SAMPLE_RATE;
                     if (w.future != null) {
                         List<RecognizedSegment> raw = await(w, windowSeconds, progress);
                         int done = w.mayRehear ? rehearFrom(raw, w.vad, w.window.length()) : w.window.length();
+                        if (chunks != null && done <= chunks.windowStart(chunks.size() - 1)) {
+                            done = w.window.length(); // only the last chunk's end can be heard again
+                        }
+                        VoiceActivityDetector activity = w.vad;
                         if (done < w.window.length()) {
                             windower.pushBack(w.window, done); // nothing was read after it: mayRehear held reading
-                            windowSeconds = done / (double) SpeechRecognizer.SAMPLE_RATE;
-                            raw = allButLast(raw, windowSeconds);
+                            raw = allButLast(raw, done / (double) SpeechRecognizer.SAMPLE_RATE);
                             nextRehears = true;
+                            windowSeconds = chunks == null ? done / (double) SpeechRecognizer.SAMPLE_RATE
+                                    : chunks.toSpan(done / (double) SpeechRecognizer.SAMPLE_RATE, true);
                         }
-                        List<SubtitleSegment> shaped = CaptionShaper.shapeWindow(raw, w.start, windowSeconds, w.vad,
-                                cues, rehears, layout);
+                        if (chunks != null) { // from the chunks back to back to the stream's timeline
+                            raw = chunks.toSpan(raw);
+                            activity = chunks.activity();
+                        }
+                        List<SubtitleSegment> shaped = CaptionShaper.shapeWindow(raw, w.start, windowSeconds,
+                                activity, cues, rehears, layout);
                         cues.addAll(duration <= MAX_WORD_TIMED_SECONDS ? shaped : shaped.stream()
                                 .map(c -> new SubtitleSegment(c.startTime(), c.endTime(), c.text())).toList());
                         transcribed++;

@@ -115,7 +115,8 @@ class SpeechDetectionTest {
             }
         };
         Transcript parallel = engine(whisper, 2).transcribe(speech, null, listener);
-        assertThat(parallel.windowsTranscribed()).isEqualTo(sentences.size());
+        // sentences set apart by pauses share windows (their chunks put together), at most one window each
+        assertThat(parallel.windowsTranscribed()).isBetween(1, sentences.size());
         List<SubtitleSegment> cues = parallel.segments();
         for (int i = 1; i < cues.size(); i++) {
             assertThat(cues.get(i).startTime()).isGreaterThanOrEqualTo(cues.get(i - 1).endTime() - 1e-6);
