@@ -5,14 +5,16 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Cuts a PCM stream into windows of at most {@code maxSamples} (Whisper's 30 s). Holds at most one window in memory.
+ * Cuts a PCM stream into windows of at most {@code maxSamples} (Whisper's 30 s). Holds at most two windows in memory.
  *
  * <p>Without a speech detector each window is cut at the quietest moment between {@code minSamples} and
- * {@code maxSamples}, so words are not split. With {@link SileroVad} the stream is split by speech: non-speech
- * (silence, music, noise) comes out as windows without voiced frames, to be skipped, so every speech window starts
- * where its speech starts; a speech window ends in the first pause of at least {@value #LONG_PAUSE_SECONDS} s, else
- * in the latest pause between {@code minSamples} and {@code maxSamples}, else (30 s without a pause) at the quietest
- * moment. The detector runs once over the stream, as a stream (its state carried from chunk to chunk).
+ * {@code maxSamples}, so words are not split. With {@link SileroVad} the stream is split by speech into chunks:
+ * non-speech (silence, music, noise) before a chunk is left out, so every chunk starts where its speech starts
+ * (less {@link #CHUNK_PAD}); a chunk ends in the first pause of at least {@value #LONG_PAUSE_SECONDS} s, else in the
+ * latest pause between {@code minSamples} and {@code maxSamples}, else (30 s without a pause) at the quietest
+ * moment. Chunks are then put together, back to back, into windows of up to {@code maxSamples} (see
+ * {@link #nextConcatenated}); non-speech that no window needs comes out as windows without voiced frames, to be
+ * skipped. The detector runs once over the stream, as a stream (its state carried from chunk to chunk).
  */
 final class AudioWindower {
 
