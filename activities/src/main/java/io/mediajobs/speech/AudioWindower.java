@@ -118,6 +118,19 @@ final class AudioWindower {
     }
 
     /**
+     * The first piece this windower cuts, before any putting together: a chunk of speech, or the non-speech before
+     * one, or (without a detector) the stretch up to the quietest moment; null for an empty stream. Its end is a
+     * place to cut the stream without cutting a word.
+     */
+    Window firstPiece() throws IOException {
+        fill();
+        if (buffered == 0) {
+            return null;
+        }
+        return vad != null ? nextBySpeech() : take(eof ? buffered : cutPoint(), null, false);
+    }
+
+    /**
      * Speech chunks (each cut as {@link #nextBySpeech} cuts, ending in a long pause) collected into one window of
      * at most {@code maxSamples} with the non-speech between them left out, as faster-whisper's
      * {@code collect_chunks} ({@code faster_whisper/vad.py}) feeds Whisper: short sentences between music or
