@@ -113,15 +113,20 @@ final class SpeechChunks {
     }
 
     /**
-     * Segments in window time as segments in span time: a segment's start and end each map through their own
-     * chunk (a segment may run over a removed gap, as its speech did), a word's start and end both through the
-     * chunk of its start, its end clamped to that chunk's end (a word never spans a gap).
+     * Segments in window time as segments in span time. A segment's start maps through its chunk; its end through
+     * the chunk of its last word's start (of its start without words), clamped to that chunk's end: Whisper's
+     * segment ends often run on past the speech, and here that would be over a removed gap into the next chunk (a
+     * segment whose words lie in two chunks does span the gap, as its speech did). A word's start and end both map
+     * through the chunk of its start, its end clamped to that chunk's end (a word never spans a gap).
      */
     List<RecognizedSegment> toSpan(List<RecognizedSegment> segments) {
         List<RecognizedSegment> out = new ArrayList<>(segments.size());
         for (RecognizedSegment s : segments) {
             double start = toSpan(s.start(), false);
-            double end = Math.max(start, toSpan(s.end(), true));
+            double lastWord = s.words().isEmpty() ? s.start() : s.words().get(s.words().size() - 1).start();
+            int endChunk = Math.max(chunkAt(s.start(), false), Math.min(chunkAt(s.end(), true),
+                    chunkAt(lastWord, false)));
+            double end = Math.max(start, toSpan(s.end(), endChunk));
             List<RecognizedWord> words = new ArrayList<>(s.words().size());
             for (RecognizedWord w : s.words()) {
                 int chunk = chunkAt(w.start(), false);

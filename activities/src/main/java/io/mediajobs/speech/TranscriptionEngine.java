@@ -197,7 +197,6 @@ public final class TranscriptionEngine {
                 for (Lane lane : lanes) {
                     lane.future = INFERENCE.submit(lane);
                 }
-                boolean rehears = false;
                 for (Lane lane : lanes) {
                     while (true) {
                         LaneItem item = next(lane, lanes, offset, progress);
@@ -209,14 +208,13 @@ public final class TranscriptionEngine {
                         }
                         if (w.raw() != null) {
                             List<SubtitleSegment> shaped = CaptionShaper.shapeWindow(w.raw(), w.start(),
-                                    w.seconds(), w.activity(), cues, rehears || w.rehears(), layout);
+                                    w.seconds(), w.activity(), cues, w.rehears(), layout);
                             cues.addAll(duration <= MAX_WORD_TIMED_SECONDS ? shaped : shaped.stream()
                                     .map(c -> new SubtitleSegment(c.startTime(), c.endTime(), c.text())).toList());
                             transcribed++;
                         } else {
                             skipped++;
                         }
-                        rehears = false;
                         double windowEnd = Math.round((w.start() + w.seconds()) * 1000.0) / 1000.0;
                         progress.report(windowEnd);
                         events.onCheckpoint(new TranscriptionCheckpoint(windowEnd, cues, speech.language,

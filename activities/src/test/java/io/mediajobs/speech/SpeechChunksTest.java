@@ -62,6 +62,16 @@ class SpeechChunksTest {
     }
 
     @Test
+    void aSegmentEndThatRunsOnPastItsWordsStaysInTheirChunk() {
+        RecognizedSegment runOn = new RecognizedSegment(0.5, 2.6, " one sentence", List.of(
+                new RecognizedWord(0.5, 1.2, "one", 0.9), new RecognizedWord(1.2, 1.9, "sentence", 0.9)));
+        RecognizedSegment mapped = chunks.toSpan(List.of(runOn)).get(0);
+        assertThat(mapped.end()).as("not 10.6, after the removed gap").isCloseTo(2.0, within(1e-9));
+        RecognizedSegment noWords = new RecognizedSegment(0.5, 2.6, " one sentence");
+        assertThat(chunks.toSpan(List.of(noWords)).get(0).end()).isCloseTo(2.0, within(1e-9));
+    }
+
+    @Test
     void rejectsOverlappingOrEmptyChunks() {
         assertThatThrownBy(() -> new SpeechChunks(new long[] {0, SR}, new int[] {2 * SR, SR}, null))
                 .isInstanceOf(IllegalArgumentException.class);
