@@ -6,13 +6,13 @@
 #   bench/speech/run.sh [--rounds N] [--lever-rounds N] [--skip-levers]
 #
 # Models: scripts/models (base, base-q8_0, base-q5_1, base-q5_0, base-q4_0; vad); BENCH_DEFAULT names ours
-# (default base-q5_1).
+# (default base-q8_0, the engine's default).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
 VENV="$ROOT/.tools/bench-venv"
 PYTHON="${PYTHON:-python3}"
-DEFAULT="${BENCH_DEFAULT:-base-q5_1}"
+DEFAULT="${BENCH_DEFAULT:-base-q8_0}"
 
 if [ ! -x "$VENV/bin/python" ]; then
   mkdir -p "$ROOT/.tools"

@@ -5,14 +5,16 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Cuts a PCM stream into windows of at most {@code maxSamples} (Whisper's 30 s). Holds at most one window in memory.
+ * Cuts a PCM stream into windows of at most {@code maxSamples} (Whisper's 30 s). Holds at most two windows in memory.
  *
  * <p>Without a speech detector each window is cut at the quietest moment between {@code minSamples} and
- * {@code maxSamples}, so words are not split. With {@link SileroVad} the stream is split by speech: non-speech
- * (silence, music, noise) comes out as windows without voiced frames, to be skipped, so every speech window starts
- * where its speech starts; a speech window ends in the first pause of at least {@value #LONG_PAUSE_SECONDS} s, else
- * in the latest pause between {@code minSamples} and {@code maxSamples}, else (30 s without a pause) at the quietest
- * moment. The detector runs once over the stream, as a stream (its state carried from chunk to chunk).
+ * {@code maxSamples}, so words are not split. With {@link SileroVad} the stream is split by speech into chunks:
+ * non-speech (silence, music, noise) before a chunk is left out, so every chunk starts where its speech starts
+ * (less {@link #CHUNK_PAD}); a chunk ends in the first pause of at least {@value #LONG_PAUSE_SECONDS} s, else in the
+ * latest pause between {@code minSamples} and {@code maxSamples}, else (30 s without a pause) at the quietest
+ * moment. Chunks are then put together, back to back, into windows of up to {@code maxSamples} (see
+ * {@link #nextConcatenated}); non-speech that no window needs comes out as windows without voiced frames, to be
+ * skipped. The detector runs once over the stream, as a stream (its state carried from chunk to chunk).
  */
 final class AudioWindower {
 
@@ -22,18 +24,44 @@ final class AudioWindower {
      * null without a detector; {@code endsInPause} says the detector put the cut in a pause (no word runs through).
      */
     record Window(float[] samples, int length, long startSample, boolean last, VoiceActivityDetector activity,
-                  boolean endsInPause) {
+                  boolean endsInPause, SpeechChunks chunks) {
+
+        Window(float[] samples, int length, long startSample, boolean last, VoiceActivityDetector activity,
+               boolean endsInPause) {
+            this(samples, length, startSample, last, activity, endsInPause, null);
+        }
 
         Window(float[] samples, int length, long startSample, boolean last) {
             this(samples, length, startSample, last, null, false);
         }
+
+        /**
+         * Samples from its first sample's position in the stream to the position of its last sample's end: its
+         * length, or more when it was put together from speech chunks ({@code chunks}, non-null then, maps its
+         * times back to the stream).
+         */
+        long spanLength() {
+            return chunks == null ? length : chunks.spanLength();
+        }
     }
 
-    /** A pause this long ends a speech window even before {@code minSamples}: what follows may be music. */
+    /** A pause this long ends a stretch of speech (a chunk) even before {@code minSamples}: music may follow. */
     static final double LONG_PAUSE_SECONDS = 2.0;
+    /**
+     * A window put together from chunks covers at most this much of the stream (gaps included), so checkpoints
+     * and progress keep moving through long music or silence.
+     */
+    static final double MAX_SPAN_SECONDS = 120;
+    private static final long MAX_SPAN = (long) (MAX_SPAN_SECONDS * SpeechRecognizer.SAMPLE_RATE);
     private static final int LONG_PAUSE = (int) (LONG_PAUSE_SECONDS * SpeechRecognizer.SAMPLE_RATE);
     /** Leading non-speech shorter than this stays in the speech window (Whisper likes a little lead-in). */
     private static final int MIN_SKIP = SpeechRecognizer.SAMPLE_RATE / 2;
+    /**
+     * Non-speech kept before and after a chunk that a long pause sets apart: faster-whisper's
+     * {@code speech_pad_ms} for transcription (400 ms), so chunks put together are still heard as separate
+     * sentences.
+     */
+    static final int CHUNK_PAD = 2 * SpeechRecognizer.SAMPLE_RATE / 5;
     private static final int CHUNK = SileroVad.CHUNK;
 
     private static final int FRAME = VoiceActivityDetector.FRAME_SAMPLES;
@@ -52,6 +80,8 @@ final class AudioWindower {
     /** Speech probability of each whole {@link SileroVad#CHUNK} of the buffer analysed so far. */
     private final float[] probs;
     private int analysed;
+    /** A chunk read but left for the next window (it did not fit). */
+    private Window held;
 
     AudioWindower(PcmSource source, int maxSamples, int minSamples) {
         this(source, maxSamples, minSamples, null);
@@ -71,17 +101,105 @@ final class AudioWindower {
         this.probs = new float[maxSamples / CHUNK + 1];
     }
 
-    /** The next window, or null when the stream is exhausted. */
+    /**
+     * The next window, or null when the stream is exhausted. With a speech detector, a speech window is its
+     * chunks of speech back to back (see {@link #nextConcatenated}); a window without speech comes alone.
+     */
     Window next() throws IOException {
+        if (vad != null) {
+            return nextConcatenated();
+        }
         fill();
         if (buffered == 0) {
             return null;
         }
-        if (vad != null) {
-            return nextBySpeech();
-        }
         int cut = eof ? buffered : cutPoint();
         return take(cut, null, false);
+    }
+
+    /**
+     * The first piece this windower cuts, before any putting together: a chunk of speech, or the non-speech before
+     * one, or (without a detector) the stretch up to the quietest moment; null for an empty stream. Its end is a
+     * place to cut the stream without cutting a word.
+     */
+    Window firstPiece() throws IOException {
+        fill();
+        if (buffered == 0) {
+            return null;
+        }
+        return vad != null ? nextBySpeech() : take(eof ? buffered : cutPoint(), null, false);
+    }
+
+    /**
+     * Speech chunks (each cut as {@link #nextBySpeech} cuts, ending in a long pause) collected into one window of
+     * at most {@code maxSamples} with the non-speech between them left out, as faster-whisper's
+     * {@code collect_chunks} ({@code faster_whisper/vad.py}) feeds Whisper: short sentences between music or
+     * silences share one recognizer call and hear each other as context. A chunk cut through speech (30 s without
+     * a pause) ends its window, so that window's cut can be heard again ({@link #pushBack}). The window's
+     * {@link SpeechChunks} maps its times back.
+     */
+    private Window nextConcatenated() throws IOException {
+        List<Window> chunks = new java.util.ArrayList<>();
+        int total = 0;
+        while (true) {
+            Window chunk = held;
+            held = null;
+            if (chunk == null) {
+                fill();
+                if (buffered == 0) {
+                    break;
+                }
+                chunk = nextBySpeech();
+            }
+            long span = chunks.isEmpty() ? 0 : chunk.startSample() + chunk.length() - chunks.get(0).startSample();
+            if (!chunk.activity().hasSpeech()) {
+                if (chunks.isEmpty()) {
+                    return chunk; // skipped on its own
+                }
+                if (span > MAX_SPAN) {
+                    held = chunk;
+                    break;
+                }
+                continue; // left out of the window
+            }
+            if (!chunks.isEmpty() && (total + chunk.length() > maxSamples || span > MAX_SPAN)) {
+                held = chunk;
+                break;
+            }
+            chunks.add(chunk);
+            total += chunk.length();
+            if (!chunk.endsInPause() || chunk.last() || total >= minSamples) {
+                break; // ≥ minSamples: windows of short speech stay short enough for parallel contexts
+            }
+        }
+        if (chunks.size() <= 1) {
+            return chunks.isEmpty() ? null : chunks.get(0);
+        }
+        Window first = chunks.get(0);
+        Window lastChunk = chunks.get(chunks.size() - 1);
+        float[] samples = new float[total];
+        long[] sourceStarts = new long[chunks.size()];
+        int[] lengths = new int[chunks.size()];
+        int at = 0;
+        for (int i = 0; i < chunks.size(); i++) {
+            Window c = chunks.get(i);
+            System.arraycopy(c.samples(), 0, samples, at, c.length());
+            sourceStarts[i] = c.startSample() - first.startSample();
+            lengths[i] = c.length();
+            at += c.length();
+        }
+        int[] windowStarts = new int[chunks.size()];
+        int[] spanStarts = new int[chunks.size()];
+        for (int i = 0, w = 0; i < chunks.size(); w += lengths[i], i++) {
+            windowStarts[i] = w;
+            spanStarts[i] = (int) sourceStarts[i];
+        }
+        List<VoiceActivityDetector> parts = chunks.stream().map(Window::activity).toList();
+        int spanLength = (int) (sourceStarts[chunks.size() - 1] + lengths[chunks.size() - 1]);
+        SpeechChunks map = new SpeechChunks(sourceStarts, lengths,
+                VoiceActivityDetector.placed(parts, spanStarts, spanLength));
+        return new Window(samples, total, first.startSample(), lastChunk.last() && held == null,
+                VoiceActivityDetector.placed(parts, windowStarts, total), lastChunk.endsInPause(), map);
     }
 
     private Window take(int cut, VoiceActivityDetector activity, boolean endsInPause) {
@@ -108,7 +226,7 @@ final class AudioWindower {
             int cut = eof ? buffered : Math.max(CHUNK, alignDown(buffered - MIN_SKIP));
             return take(cut, VoiceActivityDetector.silent(cut), true);
         }
-        int first = alignDown(spans.get(0)[0]);
+        int first = alignDown(spans.get(0)[0] - CHUNK_PAD);
         if (first >= MIN_SKIP) {
             return take(first, VoiceActivityDetector.silent(first), true);
         }
@@ -118,7 +236,7 @@ final class AudioWindower {
             int gapStart = spans.get(i)[1];
             int gapEnd = i + 1 < spans.size() ? spans.get(i + 1)[0] : (eof ? buffered : end);
             if (gapEnd - gapStart >= LONG_PAUSE || (eof && i + 1 == spans.size() && gapEnd > gapStart)) {
-                cut = gapStart + Math.min(gapEnd - gapStart, SileroVad.SPEECH_PAD_SAMPLES * 4);
+                cut = gapStart + Math.min(gapEnd - gapStart, CHUNK_PAD);
             }
         }
         if (cut < 0 && eof && buffered <= maxSamples && spans.get(spans.size() - 1)[1] >= buffered) {
@@ -168,8 +286,15 @@ final class AudioWindower {
      * window starts there (to re-hear speech the cut ran through).
      */
     void pushBack(Window window, int from) {
+        int offset = 0; // where the pushed-back samples' chunk starts in the window
+        long chunkStart = window.startSample();
+        if (window.chunks() != null) { // only the last chunk can be cut through speech
+            int last = window.chunks().size() - 1;
+            offset = window.chunks().windowStart(last);
+            chunkStart += window.chunks().sourceStart(last);
+        }
         int n = window.length() - from;
-        if (from <= 0 || n <= 0 || window.startSample() + window.length() != bufferStart
+        if (from <= offset || n <= 0 || held != null || chunkStart + (window.length() - offset) != bufferStart
                 || buffered + n > buffer.length) {
             throw new IllegalArgumentException("cannot push back samples " + from + ".." + window.length());
         }

@@ -22,6 +22,31 @@ public interface SpeechRecognizer extends AutoCloseable {
      */
     List<RecognizedSegment> recognize(float[] samples, int length, Decoding decoding) throws InterruptedException;
 
+    /**
+     * {@link #recognize(float[], int, Decoding)} conditioned on the tokens decoded just before this audio (the
+     * previous window of the same contiguous stretch), as Whisper's own long-form loop does
+     * ({@code condition_on_previous_text} in openai-whisper and faster-whisper).
+     *
+     * @param context the {@link Recognition#context()} of the window just before, or null/empty to start afresh
+     *                (then {@code decoding}'s prompt, if any, is the previous text)
+     * @return the segments and the context to pass with the next window; the default implementation ignores
+     *         {@code context} and returns an empty one
+     */
+    default Recognition recognize(float[] samples, int length, Decoding decoding, int[] context)
+            throws InterruptedException {
+        return new Recognition(recognize(samples, length, decoding), new int[0]);
+    }
+
+    /**
+     * One window's result.
+     *
+     * @param segments as {@link #recognize(float[], int, Decoding)} returns them
+     * @param context  the recognizer's tokens to condition the next window on (opaque to callers; empty = the next
+     *                 window starts afresh, e.g. after a window that looked like a failed decode)
+     */
+    record Recognition(List<RecognizedSegment> segments, int[] context) {
+    }
+
     /** {@link #recognize(float[], int, Decoding)} in the model's default language, transcribing. */
     default List<RecognizedSegment> recognize(float[] samples, int length) throws InterruptedException {
         return recognize(samples, length, Decoding.DEFAULT);

@@ -1,5 +1,6 @@
 package io.mediajobs.speech;
 
+import io.mediajobs.workflows.subtitles.SubtitleOptions;
 import io.mediajobs.workflows.subtitles.SubtitleSegment;
 
 import java.nio.file.Path;
@@ -16,7 +17,8 @@ import io.mediajobs.media.FfmpegBinaries;
  * <pre>
  * TranscribeCli --model ggml-tiny.en.bin [--threads N] [--strategy greedy|beam] [--beam-size N]
  *               [--adaptive-ctx] [--contexts N] [--vad-model PATH | --no-vad] [--runs N] [--warmup]
- *               [--format json|text|srt|vtt] FILE...  (--vad-model defaults to WHISPER_VAD_MODEL)
+ *               [--language CODE|auto] [--format json|text|srt|vtt] FILE...
+ *               (--vad-model defaults to WHISPER_VAD_MODEL; --language auto, the default, detects it per file)
  * </pre>
  *
  * <p>With {@code --format json} (the default) it prints one JSON object per file and run:
@@ -37,6 +39,7 @@ public final class TranscribeCli {
         int runs = 1;
         boolean warmup = false;
         String format = "json";
+        SubtitleOptions job = SubtitleOptions.defaults();
         String vadEnv = System.getenv("WHISPER_VAD_MODEL");
         Path vadModel = vadEnv == null || vadEnv.isBlank() ? null : Path.of(vadEnv);
         List<Path> files = new ArrayList<>();
@@ -54,6 +57,7 @@ public final class TranscribeCli {
                 case "--vad-model" -> vadModel = Path.of(args[++i]);
                 case "--no-vad" -> vadModel = null;
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--language" -> job = new SubtitleOptions(args[++i], null, null, null, null);
                 case "--warmup" -> warmup = true;
                 case "--format" -> format = args[++i];
                 case "-h", "--help" -> {
@@ -78,12 +82,12 @@ public final class TranscribeCli {
             TranscriptionEngine engine = new TranscriptionEngine(whisper, vad, FfmpegBinaries.fromEnvironment(),
                     TranscriptionEngine.Options.defaults().withParallelWindows(options.poolSize()));
             if (warmup) {
-                engine.transcribe(files.get(0), null, null);
+                engine.transcribe(files.get(0), null, job, null, null);
             }
             for (int run = 0; run < runs; run++) {
                 for (Path file : files) {
                     long t0 = System.nanoTime();
-                    Transcript t = engine.transcribe(file, null, null);
+                    Transcript t = engine.transcribe(file, null, job, null, null);
                     double seconds = (System.nanoTime() - t0) / 1e9;
                     switch (format) {
                         case "text" -> System.out.println(t.plainText());

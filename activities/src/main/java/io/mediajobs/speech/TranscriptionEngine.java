@@ -7,16 +7,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import io.mediajobs.media.EngineThreads;
 import io.mediajobs.media.FfmpegBinaries;
@@ -26,15 +25,18 @@ import io.mediajobs.media.UnsupportedMediaException;
 
 /**
  * Transcribes one of a media file's audio tracks into caption cues: FFmpeg streams 16 kHz mono PCM on the media's
- * presentation timeline (so cue times are what a player shows), which is cut into windows of at most 30 s, at
- * pauses found by {@link SileroVad} (or, without its model, at quiet moments); windows without speech are skipped,
- * the others go to the {@link SpeechRecognizer}; each window's segments are shaped into captions and checkpointed,
- * in media order.
+ * presentation timeline (so cue times are what a player shows), which is cut into windows of at most 30 s by
+ * {@link AudioWindower} (speech chunks found by {@link SileroVad} put back to back, or, without its model, cuts at
+ * quiet moments); windows without speech are skipped, the others go to the {@link SpeechRecognizer}; each window's
+ * segments are shaped into captions and checkpointed, in media order.
  *
- * <p>Up to {@code parallelWindows} windows are recognised at once (each on its own recognizer context): whisper.cpp
- * 1.7.1's threads spin-wait on each other, so N single-thread contexts on N windows use N cores better than one
- * N-thread context, above all on a busy machine. A window whose cut may run through a word is the exception: the
- * next window depends on its result (the word is heard again), so reading ahead waits for it.
+ * <p>The media is split into up to {@code parallelWindows} contiguous <em>lanes</em>, handed over from one to the
+ * next in a pause. Each lane decodes its windows one after the other, each conditioned on the tokens of the window
+ * before (faster-whisper's {@code condition_on_previous_text}, which is worth most of its accuracy on long speech),
+ * and the lanes run side by side, each on its own recognizer context: whisper.cpp 1.7.1's threads spin-wait on each
+ * other, so N single-thread contexts use N cores better than one N-thread context, above all on a busy machine.
+ * The job's thread merges the lanes' windows in media order (a later lane's windows wait until the lanes before it
+ * are done), so checkpoints only ever cover a prefix of the media and a resumed job re-plans its lanes from there.
  *
  * <p>Plain Java: the Temporal activity wraps {@link #transcribe} and turns listener calls into heartbeats. One
  * engine per worker process; thread-safe (concurrency is bounded by the recognizer's pool).
@@ -48,7 +50,7 @@ public final class TranscriptionEngine {
      * @param probeTimeout       ffprobe's timeout
      * @param decodeStallTimeout FFmpeg is killed if a read waits this long for audio
      * @param decodeMaxRuntime   FFmpeg is killed after this long in any case
-     * @param parallelWindows    windows of one job recognised at once (at least 1; match the recognizer's contexts)
+     * @param parallelWindows    lanes of one job recognised at once (at least 1; match the recognizer's contexts)
      */
     public record Options(double maxWindowSeconds, double minWindowSeconds, Duration progressInterval,
                           Duration probeTimeout, Duration decodeStallTimeout, Duration decodeMaxRuntime,
@@ -88,6 +90,12 @@ public final class TranscriptionEngine {
      * of a job decides the same.
      */
     static final double MAX_WORD_TIMED_SECONDS = 90 * 60;
+
+    /**
+     * A lane covers at least this much media: shorter media is one lane (shorter lanes would hand over more often
+     * than they gain from running side by side).
+     */
+    static final double MIN_LANE_SECONDS = 30;
 
     /** A window whose last this-many seconds are unvoiced was cut in a pause: no word runs through the cut. */
     private static final double PAUSE_AT_CUT_SECONDS = 0.2;
@@ -184,63 +192,40 @@ public final class TranscriptionEngine {
         checkInterrupted();
 
         if (offset < duration) {
-            ArrayDeque<Pending> pending = new ArrayDeque<>();
-            try (FfmpegAudioDecoder.Stream pcm = decoder.open(media, info, track, offset)) {
-                AudioWindower windower = new AudioWindower(pcm, seconds(options.maxWindowSeconds()),
-                        seconds(options.minWindowSeconds()), vad);
-                boolean exhausted = false;
-                boolean nextRehears = false; // the next window starts with speech the one before left out
-                while (true) {
-                    // Read ahead while contexts are free, unless the newest window may have to be heard again
-                    while (!exhausted && pending.stream().filter(w -> w.future != null).count()
-                            < options.parallelWindows() && pending.size() < 4 * options.parallelWindows()
-                            && (pending.isEmpty() || !pending.peekLast().mayRehear)) {
-                        checkInterrupted();
-                        AudioWindower.Window window = windower.next();
-                        if (window == null) {
-                            exhausted = true;
-                        } else {
-                            pending.add(start(window, offset, speech));
-                        }
-                    }
-                    Pending w = pending.poll();
-                    if (w == null) {
-                        break;
-                    }
-                    boolean rehears = nextRehears;
-                    nextRehears = false;
-                    double windowSeconds = w.window.length() / (double) SpeechRecognizer.SAMPLE_RATE;
-                    if (w.future != null) {
-                        List<RecognizedSegment> raw = await(w, windowSeconds, progress);
-                        int done = w.mayRehear ? rehearFrom(raw, w.vad, w.window.length()) : w.window.length();
-                        if (done < w.window.length()) {
-                            windower.pushBack(w.window, done); // nothing was read after it: mayRehear held reading
-                            windowSeconds = done / (double) SpeechRecognizer.SAMPLE_RATE;
-                            raw = allButLast(raw, windowSeconds);
-                            nextRehears = true;
-                        }
-                        List<SubtitleSegment> shaped = CaptionShaper.shapeWindow(raw, w.start, windowSeconds, w.vad,
-                                cues, rehears, layout);
-                        cues.addAll(duration <= MAX_WORD_TIMED_SECONDS ? shaped : shaped.stream()
-                                .map(c -> new SubtitleSegment(c.startTime(), c.endTime(), c.text())).toList());
-                        transcribed++;
-                    } else {
-                        skipped++;
-                    }
-                    double windowEnd = Math.round((w.start + windowSeconds) * 1000.0) / 1000.0;
-                    progress.report(windowEnd);
-                    events.onCheckpoint(new TranscriptionCheckpoint(windowEnd, cues, speech.language,
-                            speech.languageProbability));
+            List<Lane> lanes = lanes(media, info, track, offset, duration, speech);
+            try {
+                for (Lane lane : lanes) {
+                    lane.future = INFERENCE.submit(lane);
                 }
-                pcm.finish();
-            } catch (IOException e) {
-                throw new UncheckedIOException("Transcription failed while decoding " + media.getFileName() + ": "
-                        + e.getMessage(), e);
+                for (Lane lane : lanes) {
+                    while (true) {
+                        LaneItem item = next(lane, lanes, offset, progress);
+                        if (item instanceof LaneItem.Failed failed) {
+                            throw failure(failed.error(), media);
+                        }
+                        if (!(item instanceof LaneItem.Window w)) {
+                            break; // the lane's end: the next lane starts where it ended
+                        }
+                        if (w.raw() != null) {
+                            List<SubtitleSegment> shaped = CaptionShaper.shapeWindow(w.raw(), w.start(),
+                                    w.seconds(), w.activity(), cues, w.rehears(), layout);
+                            cues.addAll(duration <= MAX_WORD_TIMED_SECONDS ? shaped : shaped.stream()
+                                    .map(c -> new SubtitleSegment(c.startTime(), c.endTime(), c.text())).toList());
+                            transcribed++;
+                        } else {
+                            skipped++;
+                        }
+                        double windowEnd = Math.round((w.start() + w.seconds()) * 1000.0) / 1000.0;
+                        progress.report(windowEnd);
+                        events.onCheckpoint(new TranscriptionCheckpoint(windowEnd, cues, speech.language,
+                                speech.languageProbability));
+                    }
+                }
             } finally {
-                // on failure or cancellation: stop waiting; each context returns to the pool when its window ends
-                pending.forEach(p -> {
-                    if (p.future != null) {
-                        p.future.cancel(true);
+                // on failure or cancellation: stop the lanes; each context returns to the pool when its window ends
+                lanes.forEach(l -> {
+                    if (l.future != null) {
+                        l.future.cancel(true);
                     }
                 });
             }
@@ -281,35 +266,268 @@ public final class TranscriptionEngine {
         return language;
     }
 
-    /** A window read from the stream: skipped (no future) or being recognised. */
-    private static final class Pending {
-        final AudioWindower.Window window;
-        final double start;
-        final VoiceActivityDetector vad;
-        final Future<List<RecognizedSegment>> future;
-        /** Its cut may run through a word: the next window depends on its result. */
-        final boolean mayRehear;
-        final long submitted = System.nanoTime();
+    /**
+     * Splits {@code [offset, duration)} into up to {@code parallelWindows} lanes of at least
+     * {@value #MIN_LANE_SECONDS} s, each handed over to the next in a pause (see {@link #handOver}).
+     */
+    private List<Lane> lanes(Path media, MediaInfo info, MediaInfo.AudioStream track, double offset, double duration,
+            JobSpeech speech) {
+        int n = (int) Math.max(1, Math.min(options.parallelWindows(), (duration - offset) / MIN_LANE_SECONDS));
+        List<Double> starts = new ArrayList<>(List.of(offset));
+        for (int k = 1; k < n; k++) {
+            double at = handOver(media, info, track, offset + k * (duration - offset) / n);
+            if (at > starts.get(starts.size() - 1) + 1 && at < duration - 1) {
+                starts.add(at);
+            }
+        }
+        speech.lanes(starts.size());
+        List<Lane> lanes = new ArrayList<>();
+        for (int k = 0; k < starts.size(); k++) {
+            lanes.add(new Lane(k, starts.get(k), k + 1 < starts.size() ? starts.get(k + 1) : null, media, info,
+                    track, speech));
+        }
+        return lanes;
+    }
 
-        Pending(AudioWindower.Window window, double start, VoiceActivityDetector vad,
-                Future<List<RecognizedSegment>> future, boolean mayRehear) {
-            this.window = window;
-            this.start = start;
-            this.vad = vad;
-            this.future = future;
-            this.mayRehear = mayRehear;
+    /**
+     * Where a lane starting near {@code near} should start so that no word is cut: the end of the first piece the
+     * windower cuts from there (a pause, or the end of leading non-speech; without a detector the quietest moment
+     * of the next {@code maxWindowSeconds}).
+     */
+    private double handOver(Path media, MediaInfo info, MediaInfo.AudioStream track, double near) {
+        try (FfmpegAudioDecoder.Stream pcm = decoder.open(media, info, track, near)) {
+            AudioWindower.Window first = new AudioWindower(pcm, seconds(options.maxWindowSeconds()), 0, vad)
+                    .firstPiece();
+            return first == null ? near : near + first.length() / (double) SpeechRecognizer.SAMPLE_RATE;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Transcription failed while decoding " + media.getFileName() + ": "
+                    + e.getMessage(), e);
         }
     }
 
     /**
+     * The lane's next item, reporting progress (all lanes' finished audio, plus an estimate inside running windows)
+     * every {@code progressInterval} while waiting. A failure of a later lane is reported at once.
+     */
+    private LaneItem next(Lane lane, List<Lane> lanes, double offset, Progress progress) {
+        try {
+            while (true) {
+                LaneItem item = lane.out.poll(options.progressInterval().toMillis(), TimeUnit.MILLISECONDS);
+                if (item != null) {
+                    return item;
+                }
+                double done = offset;
+                for (Lane l : lanes) {
+                    if (l.last instanceof LaneItem.Failed failed) {
+                        return failed; // no need to wait for the lanes before it
+                    }
+                    done += l.doneSeconds + l.estimateInWindow(progress.secondsPerAudioSecond);
+                }
+                progress.nudge(done);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TranscriptionInterruptedException("Transcription interrupted", e);
+        }
+    }
+
+    /** A lane's failure as {@link #transcribe} reports it. */
+    private static RuntimeException failure(Throwable error, Path media) {
+        if (error instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+            return new TranscriptionInterruptedException("Transcription interrupted", error);
+        }
+        if (error instanceof IOException io) {
+            return new UncheckedIOException("Transcription failed while decoding " + media.getFileName() + ": "
+                    + io.getMessage(), io);
+        }
+        if (error instanceof RuntimeException re) {
+            return re;
+        }
+        if (error instanceof Error err) {
+            throw err;
+        }
+        return new IllegalStateException("speech recognition failed", error);
+    }
+
+    /** What a lane hands to the job's thread, in media order. */
+    private sealed interface LaneItem {
+
+        /**
+         * A window: {@code raw} segments in seconds from {@code start} (media time), null when skipped (no speech);
+         * it covers {@code seconds} of media; {@code rehears} = it starts with speech the window before left out.
+         */
+        record Window(double start, double seconds, List<RecognizedSegment> raw, VoiceActivityDetector activity,
+                      boolean rehears) implements LaneItem {
+        }
+
+        /** The lane is done: the next lane continues where it ended. */
+        record End() implements LaneItem {
+        }
+
+        record Failed(Throwable error) implements LaneItem {
+        }
+    }
+
+    /**
+     * A contiguous stretch of the media, {@code [start, end)} (end null = to the end of the media), transcribed
+     * window after window on its own FFmpeg stream, each window conditioned on the tokens of the one before
+     * ({@link SpeechRecognizer#recognize(float[], int, Decoding, int[])}): Whisper hears a lane as its own
+     * long-form loop hears a whole file, while lanes run side by side. Runs on {@link #INFERENCE}; its windows
+     * go to {@link #out} in order, then an End or a Failed.
+     */
+    private final class Lane implements Callable<Void> {
+        final int index;
+        final double start;
+        final Double end;
+        final Path media;
+        final MediaInfo info;
+        final MediaInfo.AudioStream track;
+        final JobSpeech speech;
+        final BlockingQueue<LaneItem> out = new LinkedBlockingQueue<>();
+        volatile LaneItem last;
+        volatile Future<?> future;
+        /** Media seconds from {@link #start} that are finished. */
+        volatile double doneSeconds;
+        private volatile long windowStarted;
+        private volatile double windowSeconds;
+
+        Lane(int index, double start, Double end, Path media, MediaInfo info, MediaInfo.AudioStream track,
+             JobSpeech speech) {
+            this.index = index;
+            this.start = start;
+            this.end = end;
+            this.media = media;
+            this.info = info;
+            this.track = track;
+            this.speech = speech;
+        }
+
+        @Override
+        public Void call() {
+            try (FfmpegAudioDecoder.Stream pcm = decoder.open(media, info, track, start)) {
+                PcmSource source = end == null ? pcm
+                        : limit(pcm, Math.round((end - start) * SpeechRecognizer.SAMPLE_RATE));
+                run(new AudioWindower(source, seconds(options.maxWindowSeconds()),
+                        seconds(options.minWindowSeconds()), vad));
+                if (end == null) {
+                    pcm.finish();
+                }
+                emit(new LaneItem.End());
+            } catch (Throwable e) {
+                emit(new LaneItem.Failed(e));
+            } finally {
+                speech.laneDone(index);
+            }
+            return null;
+        }
+
+        private void run(AudioWindower windower) throws IOException, InterruptedException {
+            int[] context = null;
+            boolean rehears = false;
+            AudioWindower.Window window;
+            while ((window = windower.next()) != null) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new InterruptedException("transcription cancelled");
+                }
+                double windowStart = start + window.startSample() / (double) SpeechRecognizer.SAMPLE_RATE;
+                double length = window.length() / (double) SpeechRecognizer.SAMPLE_RATE;
+                double seconds = window.spanLength() / (double) SpeechRecognizer.SAMPLE_RATE;
+                VoiceActivityDetector activity = window.activity() != null ? window.activity()
+                        : VoiceActivityDetector.analyse(window.samples(), window.length());
+                if (!activity.hasSpeech()) {
+                    emit(new LaneItem.Window(windowStart, seconds, null, activity, false));
+                    doneSeconds = windowStart + seconds - start;
+                    continue;
+                }
+                boolean mayRehear = !window.last() && (window.activity() != null ? !window.endsInPause()
+                        : activity.voicedFraction(length - PAUSE_AT_CUT_SECONDS, length) > 0);
+                Decoding decoding = new Decoding(speech.language(index, window, recognizer),
+                        speech.options.translate(), speech.options.prompt());
+                windowStarted = System.nanoTime();
+                windowSeconds = seconds;
+                SpeechRecognizer.Recognition recognition;
+                try {
+                    recognition = recognizer.recognize(window.samples(), window.length(), decoding, context);
+                } catch (RecognitionFailedException failed) {
+                    throw new RecognitionFailedException("Speech recognition failed on the audio from "
+                            + clock(windowStart) + " to " + clock(windowStart + seconds)
+                            + "; the speech engine rejects this part of the media, so retrying will not help", failed);
+                }
+                speech.learn(seconds, (System.nanoTime() - windowStarted) / 1e9);
+                context = recognition.context();
+                List<RecognizedSegment> raw = recognition.segments();
+                SpeechChunks chunks = window.chunks();
+                int done = mayRehear ? rehearFrom(raw, window.length()) : window.length();
+                if (chunks != null && done <= chunks.windowStart(chunks.size() - 1)) {
+                    done = window.length(); // only the last chunk's end can be heard again
+                }
+                boolean nextRehears = false;
+                if (done < window.length()) {
+                    windower.pushBack(window, done); // the windower read nothing after it
+                    raw = allButLast(raw, done / (double) SpeechRecognizer.SAMPLE_RATE);
+                    seconds = chunks == null ? done / (double) SpeechRecognizer.SAMPLE_RATE
+                            : chunks.toSpan(done / (double) SpeechRecognizer.SAMPLE_RATE, true);
+                    nextRehears = true;
+                }
+                if (chunks != null) { // from the chunks back to back to the media's timeline
+                    raw = chunks.toSpan(raw);
+                    activity = chunks.activity();
+                }
+                windowSeconds = 0;
+                emit(new LaneItem.Window(windowStart, seconds, raw, activity, rehears));
+                doneSeconds = windowStart + seconds - start;
+                rehears = nextRehears;
+            }
+        }
+
+        private void emit(LaneItem item) {
+            last = item;
+            out.add(item);
+        }
+
+        /** Media seconds of the running window probably done: approaches (never reaches) its end. */
+        double estimateInWindow(double secondsPerAudioSecond) {
+            double seconds = windowSeconds;
+            if (seconds <= 0) {
+                return 0;
+            }
+            double elapsed = (System.nanoTime() - windowStarted) / 1e9;
+            double expected = Math.max(0.5, seconds * secondsPerAudioSecond);
+            return 0.95 * (1 - Math.exp(-elapsed / expected)) * seconds;
+        }
+    }
+
+    /** The first {@code samples} of {@code source}. */
+    private static PcmSource limit(PcmSource source, long samples) {
+        return new PcmSource() {
+            private long left = samples;
+
+            @Override
+            public int read(float[] dst, int off, int len) throws IOException {
+                if (left <= 0) {
+                    return -1;
+                }
+                int n = source.read(dst, off, (int) Math.min(len, left));
+                if (n > 0) {
+                    left -= n;
+                }
+                return n;
+            }
+        };
+    }
+
+    /**
      * A job's decoding state: its options and its language, fixed up front (forced, resumed, English-only model) or
-     * detected on the first window with speech. Used by the job's one reading thread only.
+     * detected with the model's language-id on the first window with speech in media order: a lane waits for the
+     * lanes before it to find speech (and detect) or end without any. Shared by the job's lanes.
      */
     private static final class JobSpeech {
         final SubtitleOptions options;
         final Progress progress;
-        String language;
-        Double languageProbability;
+        volatile String language;
+        volatile Double languageProbability;
+        private boolean[] ended = new boolean[0];
 
         JobSpeech(SubtitleOptions options, String language, Double languageProbability, Progress progress) {
             this.options = options;
@@ -317,34 +535,46 @@ public final class TranscriptionEngine {
             this.languageProbability = languageProbability;
             this.progress = progress;
         }
-    }
 
-    /**
-     * Judges a window's speech and, if it has any, starts recognising it on the inference pool. The job's language
-     * is detected here, with the model's language-id, on the first window with speech, before any window is
-     * recognised (windows start in media order).
-     */
-    private Pending start(AudioWindower.Window window, double offset, JobSpeech speech) {
-        double windowStart = offset + window.startSample() / (double) SpeechRecognizer.SAMPLE_RATE;
-        VoiceActivityDetector activity = window.activity() != null ? window.activity()
-                : VoiceActivityDetector.analyse(window.samples(), window.length());
-        if (!activity.hasSpeech()) {
-            return new Pending(window, windowStart, activity, null, false);
+        synchronized void lanes(int n) {
+            ended = new boolean[n];
         }
-        boolean mayRehear = !window.last() && (window.activity() != null ? !window.endsInPause()
-                : activity.voicedFraction(window.length() / (double) SpeechRecognizer.SAMPLE_RATE
-                - PAUSE_AT_CUT_SECONDS, window.length() / (double) SpeechRecognizer.SAMPLE_RATE) > 0);
-        if (speech.language == null) { // once per job, on the first voiced audio
-            double windowSeconds = window.length() / (double) SpeechRecognizer.SAMPLE_RATE;
-            LanguageDetection detected = inference(() -> recognizer.detectLanguage(window.samples(),
-                    window.length()), windowStart, windowSeconds, speech.progress).orElse(null);
-            speech.language = detected == null ? "en" : detected.language();
-            speech.languageProbability = detected == null ? null : detected.probability();
+
+        /** The job's language, detected on {@code window} when no earlier lane can still detect it. */
+        synchronized String language(int lane, AudioWindower.Window window, SpeechRecognizer recognizer)
+                throws InterruptedException {
+            while (language == null && !earlierEnded(lane)) {
+                wait();
+            }
+            if (language == null) { // once per job, on the first voiced audio
+                LanguageDetection detected = recognizer.detectLanguage(window.samples(), window.length())
+                        .orElse(null);
+                language = detected == null ? "en" : detected.language();
+                languageProbability = detected == null ? null : detected.probability();
+                notifyAll();
+            }
+            return language;
         }
-        Decoding decoding = new Decoding(speech.language, speech.options.translate(), speech.options.prompt());
-        Future<List<RecognizedSegment>> future = INFERENCE.submit(
-                () -> recognizer.recognize(window.samples(), window.length(), decoding));
-        return new Pending(window, windowStart, activity, future, mayRehear);
+
+        private boolean earlierEnded(int lane) {
+            for (int k = 0; k < lane; k++) {
+                if (!ended[k]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        synchronized void laneDone(int lane) {
+            if (lane < ended.length) {
+                ended[lane] = true;
+            }
+            notifyAll();
+        }
+
+        void learn(double windowSeconds, double elapsed) {
+            progress.learn(windowSeconds, elapsed);
+        }
     }
 
     /**
@@ -353,7 +583,7 @@ public final class TranscriptionEngine {
      * again, from its start, at the start of the next window (as Whisper itself seeks to its last timestamp).
      * Never before the window's middle, so every window moves on by at least half its length.
      */
-    private static int rehearFrom(List<RecognizedSegment> raw, VoiceActivityDetector vad, int length) {
+    private static int rehearFrom(List<RecognizedSegment> raw, int length) {
         double windowSeconds = length / (double) SpeechRecognizer.SAMPLE_RATE;
         if (raw.size() < 2) {
             return length;
@@ -374,66 +604,6 @@ public final class TranscriptionEngine {
             }
         }
         return out;
-    }
-
-    /**
-     * Runs a recognizer call on the inference pool and waits for it (see {@link #waitFor}).
-     */
-    private <T> T inference(Callable<T> call, double windowStart, double windowSeconds, Progress progress) {
-        return waitFor(INFERENCE.submit(call), System.nanoTime(), windowStart, windowSeconds, progress);
-    }
-
-    /** Waits for a window's recognition, started by {@link #start}. */
-    private List<RecognizedSegment> await(Pending w, double windowSeconds, Progress progress) {
-        return waitFor(w.future, w.submitted, w.start, windowSeconds, progress);
-    }
-
-    /**
-     * Waits for a recognizer call and, while it works, reports an estimated progress every
-     * {@code progressInterval}. If the listener throws or the thread is interrupted, this returns at once and
-     * interrupts the call: whisper.cpp's abort callback stops it after its current encoder or decoder step, and
-     * its context goes back to the pool.
-     */
-    private <T> T waitFor(Future<T> future, long started, double windowStart, double windowSeconds,
-            Progress progress) {
-        try {
-            while (true) {
-                try {
-                    T result = future.get(options.progressInterval().toMillis(),
-                            TimeUnit.MILLISECONDS);
-                    progress.learn(windowSeconds, (System.nanoTime() - started) / 1e9);
-                    return result;
-                } catch (TimeoutException e) {
-                    double elapsed = (System.nanoTime() - started) / 1e9;
-                    progress.reportWithin(windowStart, windowSeconds, elapsed);
-                }
-            }
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new TranscriptionInterruptedException("Transcription interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-                throw new TranscriptionInterruptedException("Transcription interrupted", cause);
-            }
-            if (cause instanceof RecognitionFailedException failed) {
-                throw new RecognitionFailedException("Speech recognition failed on the audio from "
-                        + clock(windowStart) + " to " + clock(windowStart + windowSeconds)
-                        + "; the speech engine rejects this part of the media, so retrying will not help", failed);
-            }
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException("speech recognizer failed", cause);
-        } catch (RuntimeException | Error e) {
-            future.cancel(true); // listener cancelled: stop waiting; the pool gets the context back when done
-            throw e;
-        }
     }
 
     private static void checkInterrupted() {
@@ -461,7 +631,7 @@ public final class TranscriptionEngine {
         private final TranscriptionListener listener;
         private final double duration;
         private double last = -1;
-        private double secondsPerAudioSecond = 0.1; // refined after every window
+        volatile double secondsPerAudioSecond = 0.1; // refined after every window
 
         Progress(TranscriptionListener listener, double duration) {
             this.listener = listener;
@@ -472,15 +642,13 @@ public final class TranscriptionEngine {
             emit(Math.min(1.0, Math.max(0, mediaSeconds / duration)));
         }
 
-        /** Approaches (never reaches) the window's end: always moving, never ahead of the work. */
-        void reportWithin(double windowStart, double windowSeconds, double elapsed) {
-            double expected = Math.max(0.5, windowSeconds * secondsPerAudioSecond);
-            double part = 0.95 * (1 - Math.exp(-elapsed / expected));
-            double fraction = Math.min(1.0, (windowStart + part * windowSeconds) / duration);
+        /** At least a little more than before: always moving while work runs, estimated from the lanes. */
+        void nudge(double mediaSeconds) {
+            double fraction = Math.min(1.0, mediaSeconds / duration);
             emit(Math.min(1.0, Math.max(fraction, Math.nextUp(Math.max(last, 0)))));
         }
 
-        void learn(double windowSeconds, double elapsed) {
+        synchronized void learn(double windowSeconds, double elapsed) {
             if (windowSeconds > 1) {
                 secondsPerAudioSecond = 0.5 * secondsPerAudioSecond + 0.5 * (elapsed / windowSeconds);
             }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
+import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 
 /**
@@ -48,6 +50,12 @@ public final class WhisperModel implements SpeechRecognizer {
      * starts decoding within 1 s of the end.
      */
     static final int MIN_INPUT_SAMPLES = 2 * SAMPLE_RATE;
+    /** Tokens of earlier text a window is conditioned on (half the decoder's 448-token context, less one). */
+    static final int MAX_CONTEXT_TOKENS = 223;
+    /** Below this mean token log-probability a window's text is not passed on as context. */
+    private static final double MIN_CONTEXT_LOGPROB = -1.0;
+    /** Above this compression ratio a window's text (a repetition loop) is not passed on as context. */
+    private static final double MAX_CONTEXT_COMPRESSION_RATIO = 2.4;
 
     private final Path modelPath;
     private final WhisperOptions options;
@@ -57,6 +65,8 @@ public final class WhisperModel implements SpeechRecognizer {
     private final Set<String> languages;
     /** Token ids from here on are whisper's special tokens (end of text, timestamps, language, task...). */
     private final int firstSpecialToken;
+    /** Token ids from here on are timestamps ({@code <|0.00|>}, ...). */
+    private final int firstTimestampToken;
     /** The model's encoder frames (whisper.cpp {@code n_audio_ctx}): the largest {@code audio_ctx} it accepts. */
     private final int modelAudioContext;
     /** Whether whisper.cpp times tokens by DTW over the model's alignment heads (known presets only). */
@@ -113,6 +123,7 @@ public final class WhisperModel implements SpeechRecognizer {
             }
         }
         this.firstSpecialToken = lib.whisper_token_eot(context);
+        this.firstTimestampToken = lib.whisper_token_beg(context);
         Set<String> codes = new LinkedHashSet<>();
         if (lib.whisper_is_multilingual(context) != 0) {
             for (int id = 0; id <= lib.whisper_lang_max_id(); id++) {
@@ -181,6 +192,26 @@ public final class WhisperModel implements SpeechRecognizer {
     @Override
     public List<RecognizedSegment> recognize(float[] samples, int length, Decoding decoding)
             throws InterruptedException {
+        return recognize(samples, length, decoding, null).segments();
+    }
+
+    /**
+     * {@link #recognize(float[], int, Decoding)} conditioned on the previous window's tokens, which go to
+     * whisper.cpp as {@code prompt_tokens} with {@code no_context} set: its {@code prompt_past} is then exactly
+     * them, and it puts them after {@code <|startofprev|>} while its temperature is below 0.5, as faster-whisper
+     * ({@code transcribe.py}: {@code condition_on_previous_text}, {@code prompt_reset_on_temperature}) and
+     * whisper.cpp's own {@code prompt_past} across its 30 s seeks do. Kept in Java rather than in the
+     * {@code whisper_state} so any pooled state can decode any window.
+     *
+     * <p>The returned context is the given one (or the tokenised prompt) followed by this window's text and
+     * timestamp tokens, its last {@value #MAX_CONTEXT_TOKENS} (faster-whisper's {@code max_length // 2 - 1}); it
+     * is empty, so the next window starts afresh, when this window's result looks like a failed decode
+     * (faster-whisper's fallback tests: mean token log-probability below -1 or gzip compression ratio above 2.4)
+     * or it has no text.
+     */
+    @Override
+    public Recognition recognize(float[] samples, int length, Decoding decoding, int[] conditioning)
+            throws InterruptedException {
         if (decoding.language() != null && !languages.contains(decoding.language())) {
             throw new IllegalArgumentException("Model " + name + " cannot transcribe language '"
                     + decoding.language() + "'");
@@ -199,9 +230,19 @@ public final class WhisperModel implements SpeechRecognizer {
         double seconds = length / (double) SAMPLE_RATE;
         Thread caller = Thread.currentThread();
         WhisperNative.AbortCallback abort = userData -> caller.isInterrupted();
+        int[] previous = conditioning != null && conditioning.length > 0 ? conditioning
+                : promptTokens(decoding.prompt());
+        Memory prompt = null;
         Pointer state = acquire();
         try {
             WhisperNative.FullParams.ByValue params = params(padded, decoding, abort);
+            if (conditioning != null && conditioning.length > 0) {
+                prompt = new Memory(4L * conditioning.length);
+                prompt.write(0, conditioning, 0, conditioning.length);
+                params.initial_prompt = null;
+                params.prompt_tokens = prompt;
+                params.prompt_n_tokens = conditioning.length;
+            }
             int rc = lib.whisper_full_with_state(context, state, params, input, padded);
             if (caller.isInterrupted()) {
                 throw new InterruptedException("whisper.cpp aborted: the transcription was interrupted");
@@ -226,9 +267,74 @@ public final class WhisperModel implements SpeechRecognizer {
                         StandardCharsets.UTF_8);
                 out.add(new RecognizedSegment(start, end, text, words(state, i, leadSeconds, start, end)));
             }
-            return out;
+            return new Recognition(out, nextContext(state, n, previous));
         } finally {
+            java.lang.ref.Reference.reachabilityFence(prompt); // whisper.cpp read it during the call
             release(state);
+        }
+    }
+
+    /** The prompt's tokens, or none. */
+    private int[] promptTokens(String prompt) {
+        if (prompt == null || prompt.isBlank()) {
+            return new int[0];
+        }
+        int[] tokens = new int[1024];
+        int n = lib.whisper_tokenize(context, prompt, tokens, tokens.length);
+        return n > 0 ? Arrays.copyOf(tokens, n) : new int[0];
+    }
+
+    /** See {@link #recognize(float[], int, Decoding, int[])}: the context to condition the next window on. */
+    private int[] nextContext(Pointer state, int segments, int[] previous) {
+        List<Integer> tokens = new ArrayList<>();
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        double logprob = 0;
+        int textTokens = 0;
+        for (int i = 0; i < segments; i++) {
+            text.writeBytes(WhisperNative.bytes(lib.whisper_full_get_segment_text_from_state(state, i)));
+            int n = lib.whisper_full_n_tokens_from_state(state, i);
+            for (int j = 0; j < n; j++) {
+                WhisperNative.TokenData data = lib.whisper_full_get_token_data_from_state(state, i, j);
+                if (data.id < firstSpecialToken) {
+                    tokens.add(data.id);
+                    logprob += data.plog;
+                    textTokens++;
+                } else if (data.id >= firstTimestampToken) {
+                    tokens.add(data.id);
+                }
+            }
+        }
+        if (textTokens == 0 || logprob / textTokens < MIN_CONTEXT_LOGPROB
+                || compressionRatio(text.toByteArray()) > MAX_CONTEXT_COMPRESSION_RATIO) {
+            return new int[0];
+        }
+        int total = previous.length + tokens.size();
+        int skip = Math.max(0, total - MAX_CONTEXT_TOKENS);
+        int[] out = new int[total - skip];
+        int k = 0;
+        for (int i = skip; i < total; i++) {
+            out[k++] = i < previous.length ? previous[i] : tokens.get(i - previous.length);
+        }
+        return out;
+    }
+
+    /** Bytes over zlib-deflated bytes: high for repetition loops (openai-whisper's {@code compression_ratio}). */
+    static double compressionRatio(byte[] text) {
+        if (text.length == 0) {
+            return 0;
+        }
+        java.util.zip.Deflater deflater = new java.util.zip.Deflater();
+        try {
+            deflater.setInput(text);
+            deflater.finish();
+            byte[] buffer = new byte[text.length + 64];
+            int compressed = 0;
+            while (!deflater.finished()) {
+                compressed += deflater.deflate(buffer);
+            }
+            return text.length / (double) compressed;
+        } finally {
+            deflater.end();
         }
     }
 
@@ -367,7 +473,7 @@ public final class WhisperModel implements SpeechRecognizer {
         p.print_timestamps = 0;
         p.print_realtime = 0;
         p.print_special = 0;
-        p.no_context = 1; // windows are independent: a bad window cannot poison the next one
+        p.no_context = 1; // whisper.cpp keeps no text of its own between calls: the caller passes the context
         p.single_segment = 0;
         p.token_timestamps = WhisperNative.flag(!dtw); // without DTW, word times from the timestamp tokens
         p.suppress_blank = 1;

@@ -242,6 +242,9 @@ final class WhisperNative {
 
         int whisper_token_eot(Pointer ctx);
 
+        /** The first timestamp token ({@code <|0.00|>}); every later id is a timestamp too. */
+        int whisper_token_beg(Pointer ctx);
+
         int whisper_tokenize(Pointer ctx, String text, int[] tokens, int maxTokens);
 
         int whisper_pcm_to_mel_with_state(Pointer ctx, Pointer state, float[] samples, int nSamples, int nThreads);

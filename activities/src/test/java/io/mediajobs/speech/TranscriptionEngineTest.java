@@ -355,4 +355,101 @@ class TranscriptionEngineTest {
             Thread.sleep(50);
         }
     }
+
+    /**
+     * Numbers its windows in call order and conditions each on the numbers before it: the context it is given
+     * is recorded, and the one it returns is that context plus its own number.
+     */
+    static final class ContextRecognizer implements SpeechRecognizer {
+        final List<int[]> contexts = new CopyOnWriteArrayList<>();
+        final List<Integer> windowLengths = new CopyOnWriteArrayList<>();
+        final AtomicInteger calls = new AtomicInteger();
+
+        @Override
+        public List<RecognizedSegment> recognize(float[] samples, int length, Decoding decoding) {
+            throw new AssertionError("the engine conditions every window");
+        }
+
+        @Override
+        public Recognition recognize(float[] samples, int length, Decoding decoding, int[] context) {
+            int n = calls.incrementAndGet();
+            int[] given = context == null ? new int[0] : context.clone();
+            contexts.add(given);
+            windowLengths.add(length);
+            int[] next = java.util.Arrays.copyOf(given, given.length + 1);
+            next[given.length] = n;
+            return new Recognition(List.of(new RecognizedSegment(0.1, length / 16000.0 - 0.1, " w" + n)), next);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @Test
+    void lanesConditionTheirWindowsInOrderAndAreMergedInMediaOrder() {
+        ContextRecognizer recognizer = new ContextRecognizer();
+        Recorder recorder = new Recorder();
+        TranscriptionEngine engine = new TranscriptionEngine(recognizer, TestMedia.FFMPEG,
+                new TranscriptionEngine.Options(30, 15, Duration.ofMillis(200), Duration.ofSeconds(30),
+                        Duration.ofSeconds(60), Duration.ofMinutes(10), 2));
+        Transcript t = engine.transcribe(bursts, null, recorder);
+
+        // 70 s in two lanes: every sample heard exactly once, none lost or doubled at the hand-over
+        int total = recognizer.windowLengths.stream().mapToInt(Integer::intValue).sum();
+        assertThat(total / 16000.0).isCloseTo(70.0, org.assertj.core.data.Offset.offset(0.1));
+        // a lane's first window starts afresh; every other window is conditioned on the one before in its lane
+        assertThat(recognizer.contexts.stream().filter(c -> c.length == 0).count()).isEqualTo(2);
+        for (int[] c : recognizer.contexts) {
+            for (int i = 1; i < c.length; i++) {
+                assertThat(c[i]).as("a lane's windows are decoded one after the other").isGreaterThan(c[i - 1]);
+            }
+        }
+        List<SubtitleSegment> cues = t.segments();
+        assertThat(cues).hasSize(recognizer.calls.get());
+        for (int i = 1; i < cues.size(); i++) {
+            assertThat(cues.get(i).startTime()).isGreaterThanOrEqualTo(cues.get(i - 1).endTime());
+        }
+        double previous = 0;
+        for (int i = 0; i < recorder.checkpoints.size(); i++) {
+            TranscriptionCheckpoint c = recorder.checkpoints.get(i);
+            assertThat(c.resumeOffsetSeconds()).isGreaterThan(previous);
+            previous = c.resumeOffsetSeconds();
+            if (i > 0) {
+                assertThat(c.segments()).startsWith(
+                        recorder.checkpoints.get(i - 1).segments().toArray(SubtitleSegment[]::new));
+            }
+        }
+        assertThat(previous).isCloseTo(70.0, org.assertj.core.data.Offset.offset(0.1));
+        assertThat(recorder.progress).isSorted().last().isEqualTo(1.0);
+    }
+
+    @Test
+    void aJobResumedFromALaneCheckpointNeitherLosesNorRepeatsAudio() {
+        TranscriptionEngine.Options two = new TranscriptionEngine.Options(30, 15, Duration.ofMillis(200),
+                Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofMinutes(10), 2);
+        List<TranscriptionCheckpoint> checkpoints = new CopyOnWriteArrayList<>();
+        RuntimeException crash = new RuntimeException("worker lost");
+        assertThatThrownBy(() -> new TranscriptionEngine(new ContextRecognizer(), TestMedia.FFMPEG, two)
+                .transcribe(bursts, null, new TranscriptionListener() {
+                    @Override
+                    public void onCheckpoint(TranscriptionCheckpoint checkpoint) {
+                        checkpoints.add(checkpoint);
+                        throw crash;
+                    }
+                })).isSameAs(crash);
+        TranscriptionCheckpoint last = checkpoints.get(0);
+
+        ContextRecognizer resumedRecognizer = new ContextRecognizer();
+        Transcript resumed = new TranscriptionEngine(resumedRecognizer, TestMedia.FFMPEG, two)
+                .transcribe(bursts, last, null);
+        int total = resumedRecognizer.windowLengths.stream().mapToInt(Integer::intValue).sum();
+        assertThat(total / 16000.0 + last.resumeOffsetSeconds()).isCloseTo(70.0,
+                org.assertj.core.data.Offset.offset(0.1));
+        assertThat(resumed.segments().subList(0, last.segments().size())).isEqualTo(last.segments());
+        List<SubtitleSegment> cues = resumed.segments();
+        for (int i = 1; i < cues.size(); i++) {
+            assertThat(cues.get(i).startTime()).isGreaterThanOrEqualTo(cues.get(i - 1).endTime());
+        }
+    }
 }

@@ -74,6 +74,34 @@ class WhisperModelTest {
     }
 
     @Test
+    void aWindowIsConditionedOnTheTokensOfTheOneBefore() throws Exception {
+        float[] jfk = readWav16kMono(TestMedia.jfkWav());
+        try (WhisperModel model = new WhisperModel(TestMedia.model(), 1, 1)) {
+            SpeechRecognizer.Recognition first = model.recognize(jfk, jfk.length, Decoding.DEFAULT, null);
+            assertThat(first.context()).isNotEmpty().hasSizeLessThanOrEqualTo(WhisperModel.MAX_CONTEXT_TOKENS);
+            SpeechRecognizer.Recognition second = model.recognize(jfk, jfk.length, Decoding.DEFAULT,
+                    first.context());
+            String text = String.join(" ", second.segments().stream().map(RecognizedSegment::text).toList());
+            assertThat(TestMedia.wer(JFK, text)).as(text).isLessThanOrEqualTo(0.15);
+            // the context carries on: the earlier tokens, then this window's, capped at the newest
+            int[] next = second.context();
+            assertThat(next.length).isGreaterThan(first.context().length)
+                    .isLessThanOrEqualTo(WhisperModel.MAX_CONTEXT_TOKENS);
+            assertThat(java.util.Arrays.copyOf(next, first.context().length)).isEqualTo(first.context());
+        }
+    }
+
+    @Test
+    void repetitionLoopsCompressWell() {
+        byte[] loop = " thank you.".repeat(40).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] speech = (" And so, my fellow Americans, ask not what your country can do for you, ask what you can"
+                + " do for your country.").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(WhisperModel.compressionRatio(loop)).isGreaterThan(2.4);
+        assertThat(WhisperModel.compressionRatio(speech)).isLessThan(2.4);
+        assertThat(WhisperModel.compressionRatio(new byte[0])).isZero();
+    }
+
+    @Test
     void closedModelRefusesWork() {
         WhisperModel model = new WhisperModel(TestMedia.model(), 1, 1);
         model.close();

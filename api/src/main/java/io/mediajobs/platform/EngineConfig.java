@@ -51,8 +51,8 @@ class EngineConfig {
 
     /**
      * With Silero VAD when its model file is there (windows cut at pauses, music and noise skipped), else the energy
-     * detector with a warning. The VAD session lives as long as the process. Windows of one job are recognised
-     * {@code pool-size} at a time, each on its own context.
+     * detector with a warning. The VAD session lives as long as the process. A job runs as {@code pool-size} lanes
+     * side by side, each on its own context.
      */
     @Bean
     @Lazy
