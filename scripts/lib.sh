@@ -91,8 +91,10 @@ build_app_jar() {
 # unpacked once into the cache. Used to build the Go tools the tests need (SeaweedFS, docker compose).
 go_toolchain() {
   local GO_VERSION="$1"
-  if command -v go >/dev/null; then
-    echo go
+  local have
+  have="$(go env GOVERSION 2>/dev/null | sed 's/^go//')" || true
+  if [ -n "$have" ] && [ "$(printf '%s\n%s\n' "$GO_VERSION" "$have" | sort -V | head -1)" = "$GO_VERSION" ]; then
+    echo go # PATH's Go is new enough
     return
   fi
   local arch; case "$(uname -m)" in x86_64) arch=amd64 ;; aarch64|arm64) arch=arm64 ;; *) return 1 ;; esac
@@ -103,7 +105,7 @@ go_toolchain() {
     curl -fsSL --retry 3 -o "$zip" "${GOPROXY_URL:-https://proxy.golang.org}/golang.org/toolchain/@v/$v.zip" >&2 \
       || { rm -f "$zip"; return 1; }
     rm -rf "$dir.tmp" && mkdir -p "$dir.tmp"
-    python3 - "$zip" "$dir.tmp" "golang.org/toolchain@$v/" <<'PY'
+    python3 - "$zip" "$dir.tmp" "golang.org/toolchain@$v/" <<'PY' || { rm -rf "$zip" "$dir.tmp"; return 1; }
 import os, stat, sys, zipfile
 with zipfile.ZipFile(sys.argv[1]) as z:
     for info in z.infolist():

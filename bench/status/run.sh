@@ -84,7 +84,7 @@ log "running job $RUNNING: $(curl -sf "$API/api/ai/jobs/$RUNNING" -H "$AUTH" | j
 request_ticks() {
   local total=0 task comm
   for task in /proc/"$APP_PID"/task/*; do
-    read -r comm <"$task/comm" 2>/dev/null || continue
+    { read -r comm <"$task/comm"; } 2>/dev/null || continue
     [[ $comm == http-nio* ]] || continue
     total=$((total + $(awk '{print $14 + $15}' "$task/stat" 2>/dev/null || echo 0)))
   done
@@ -99,6 +99,7 @@ measure() {
   wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -H "$AUTH" "$API$2" >"$OUT/$1.txt"
   after="$(request_ticks)"
   requests="$(awk '/requests in/ {print $1}' "$OUT/$1.txt")"
+  [ "${requests:-0}" -gt 0 ] || die "wrk made no requests for $1 (see $OUT/$1.txt)"
   local rps p50 p99 errors
   rps="$(awk '/^Requests\/sec/ {print $2}' "$OUT/$1.txt")"
   p50="$(awk '$1 == "50%" {print $2}' "$OUT/$1.txt")"

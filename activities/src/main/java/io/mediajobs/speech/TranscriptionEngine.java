@@ -455,6 +455,7 @@ public final class TranscriptionEngine {
                             + "; the speech engine rejects this part of the media, so retrying will not help", failed);
                 }
                 speech.learn(seconds, (System.nanoTime() - windowStarted) / 1e9);
+                int[] promptUsed = context;
                 context = recognition.context();
                 List<RecognizedSegment> raw = recognition.segments();
                 SpeechChunks chunks = window.chunks();
@@ -465,6 +466,9 @@ public final class TranscriptionEngine {
                 boolean nextRehears = false;
                 if (done < window.length()) {
                     windower.pushBack(window, done); // the windower read nothing after it
+                    // The re-heard part's own text is in the new context: decoding it again with that prompt would
+                    // prime it with its own words, so it gets the prompt this window had.
+                    context = promptUsed;
                     raw = allButLast(raw, done / (double) SpeechRecognizer.SAMPLE_RATE);
                     seconds = chunks == null ? done / (double) SpeechRecognizer.SAMPLE_RATE
                             : chunks.toSpan(done / (double) SpeechRecognizer.SAMPLE_RATE, true);
@@ -499,7 +503,12 @@ public final class TranscriptionEngine {
     }
 
     /** The first {@code samples} of {@code source}. */
-    private static PcmSource limit(PcmSource source, long samples) {
+    /**
+     * The first {@code samples} of a lane's decoder. A decoder whose output ends before them is checked like the last
+     * lane's ({@code finish}): FFmpeg failing mid-file fails the job instead of silently cutting the lane short; a
+     * clean early end (media shorter than its header claimed) is the lane's end.
+     */
+    private static PcmSource limit(FfmpegAudioDecoder.Stream source, long samples) {
         return new PcmSource() {
             private long left = samples;
 
@@ -511,6 +520,8 @@ public final class TranscriptionEngine {
                 int n = source.read(dst, off, (int) Math.min(len, left));
                 if (n > 0) {
                     left -= n;
+                } else if (n < 0) {
+                    source.finish();
                 }
                 return n;
             }

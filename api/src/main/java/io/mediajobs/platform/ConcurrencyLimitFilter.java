@@ -21,7 +21,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * loses waits long: on {@code bench/status} (50 connections, a Whisper job on the cores) p99 was 68 ms; with the
  * calls queued fairly in front of a handful of workers it was 41 ms, at higher throughput. Tomcat's own thread limit
  * would do the same but would also cap media streams, which hold a thread for as long as a slow client reads or
- * sends: multipart uploads and {@code …/content} downloads therefore bypass this limit, as do health probes.
+ * sends: multipart uploads and {@code …/content} downloads therefore bypass this limit, as do the actuator
+ * endpoints (health probes and metrics scrapes must answer most when the API is busiest).
  */
 class ConcurrencyLimitFilter extends OncePerRequestFilter {
 
@@ -39,7 +40,7 @@ class ConcurrencyLimitFilter extends OncePerRequestFilter {
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String uri = request.getRequestURI();
         String contentType = request.getContentType();
-        return uri.endsWith("/content") || uri.startsWith("/actuator/health")
+        return uri.endsWith("/content") || uri.startsWith("/actuator/")
                 || (contentType != null && contentType.regionMatches(true, 0, "multipart/", 0, 10));
     }
 

@@ -2,6 +2,7 @@ package io.mediajobs.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
@@ -100,5 +101,28 @@ class JobLiveStatesTest {
         assertThat(states.get("job-1")).isEmpty();
         assertThat(states.get("job-1")).isEmpty();
         verify(workflows, times(1)).describe("job-1");
+    }
+
+    @Test
+    void anOutageSeenOnOneJobSpareTheOtherJobsTheTimeout() {
+        JobLiveStates states = states(Duration.ofSeconds(2));
+        when(workflows.describe("job-1")).thenThrow(Status.UNAVAILABLE.asRuntimeException());
+
+        assertThat(states.get("job-1")).isEmpty();
+        assertThat(states.get("job-2")).isEmpty();
+        verify(workflows, times(1)).describe("job-1");
+        verify(workflows, never()).describe("job-2");
+    }
+
+    @Test
+    void afterTheOutageWindowTemporalIsAskedAgain() throws Exception {
+        JobLiveStates states = states(Duration.ofMillis(50));
+        when(workflows.describe("job-1")).thenThrow(Status.UNAVAILABLE.asRuntimeException());
+        when(workflows.describe("job-2")).thenReturn(Optional.of(RETRYING));
+        assertThat(states.get("job-1")).isEmpty();
+
+        Thread.sleep(120);
+
+        assertThat(states.get("job-2")).contains(RETRYING);
     }
 }

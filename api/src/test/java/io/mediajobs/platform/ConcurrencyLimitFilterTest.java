@@ -62,7 +62,7 @@ class ConcurrencyLimitFilterTest {
     }
 
     @Test
-    void mediaStreamsAndHealthProbesAreNotCounted() throws Exception {
+    void mediaStreamsAndActuatorEndpointsAreNotCounted() throws Exception {
         CountDownLatch inside = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         CompletableFuture<Void> first = holdThePermit(inside, release);
@@ -72,7 +72,8 @@ class ConcurrencyLimitFilterTest {
             upload.setContentType("multipart/form-data; boundary=x");
             for (MockHttpServletRequest request : new MockHttpServletRequest[] {upload,
                     new MockHttpServletRequest("GET", "/api/assets/a/content"),
-                    new MockHttpServletRequest("GET", "/actuator/health")}) {
+                    new MockHttpServletRequest("GET", "/actuator/health"),
+                    new MockHttpServletRequest("GET", "/actuator/prometheus")}) {
                 MockFilterChain chain = new MockFilterChain();
                 filter.doFilter(request, new MockHttpServletResponse(), chain);
                 assertThat(chain.getRequest()).as(request.getRequestURI()).isNotNull();
