@@ -18,15 +18,25 @@ class ConcurrencyLimitFilterTest {
     private final ConcurrencyLimitFilter filter = new ConcurrencyLimitFilter(1, Duration.ofMillis(200),
             new ApiErrorWriter(JsonMapper.builder().build()));
 
-    /** Occupies the single permit with a call that stays in the chain until {@code release} opens. */
-    private CompletableFuture<Void> holdThePermit(CountDownLatch inside, CountDownLatch release) {
-        return CompletableFuture.runAsync(() -> {
+    /** A call occupying the single permit until {@link #release()}. */
+    private record Holder(CountDownLatch leave, CompletableFuture<Void> call) {
+        void release() throws Exception {
+            leave.countDown();
+            call.get(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Occupies the single permit with a call that stays in the chain until released. */
+    private Holder holdThePermit() throws InterruptedException {
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch leave = new CountDownLatch(1);
+        CompletableFuture<Void> call = CompletableFuture.runAsync(() -> {
             try {
                 filter.doFilter(new MockHttpServletRequest("GET", "/api/ai/jobs"), new MockHttpServletResponse(),
                         (request, response) -> {
                             inside.countDown();
                             try {
-                                release.await(10, TimeUnit.SECONDS);
+                                leave.await(10, TimeUnit.SECONDS);
                             } catch (InterruptedException e) {
                                 Thread.currentThread().interrupt();
                             }
@@ -35,14 +45,13 @@ class ConcurrencyLimitFilterTest {
                 throw new IllegalStateException(e);
             }
         });
+        assertThat(inside.await(5, TimeUnit.SECONDS)).isTrue();
+        return new Holder(leave, call);
     }
 
     @Test
     void aCallBeyondTheLimitWaitsThenGets503InTheEnvelope() throws Exception {
-        CountDownLatch inside = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Void> first = holdThePermit(inside, release);
-        assertThat(inside.await(5, TimeUnit.SECONDS)).isTrue();
+        Holder first = holdThePermit();
 
         MockHttpServletResponse response = new MockHttpServletResponse();
         MockFilterChain chain = new MockFilterChain();
@@ -52,8 +61,7 @@ class ConcurrencyLimitFilterTest {
         assertThat(response.getContentAsString())
                 .isEqualTo("{\"success\":false,\"message\":\"Service unavailable, try again\"}");
         assertThat(chain.getRequest()).isNull();
-        release.countDown();
-        first.get(5, TimeUnit.SECONDS);
+        first.release();
 
         // the permit is back once the first call ends
         MockFilterChain next = new MockFilterChain();
@@ -63,10 +71,7 @@ class ConcurrencyLimitFilterTest {
 
     @Test
     void mediaStreamsAndActuatorEndpointsAreNotCounted() throws Exception {
-        CountDownLatch inside = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Void> first = holdThePermit(inside, release);
-        assertThat(inside.await(5, TimeUnit.SECONDS)).isTrue();
+        Holder first = holdThePermit();
         try {
             MockHttpServletRequest upload = new MockHttpServletRequest("POST", "/api/projects/p/assets");
             upload.setContentType("multipart/form-data; boundary=x");
@@ -79,8 +84,7 @@ class ConcurrencyLimitFilterTest {
                 assertThat(chain.getRequest()).as(request.getRequestURI()).isNotNull();
             }
         } finally {
-            release.countDown();
-            first.get(5, TimeUnit.SECONDS);
+            first.release();
         }
     }
 
