@@ -42,6 +42,7 @@ final class WhisperNative {
     static final int AHEADS_MEDIUM = 10;
 
     private static volatile Api api;
+    private static volatile String library;
 
     private WhisperNative() {
     }
@@ -273,12 +274,26 @@ final class WhisperNative {
     }
 
     /**
-     * The library, loaded once per JVM: whisper-jni extracts its natives ({@code libggml.so}, {@code libwhisper.so.1},
-     * its JNI glue) and loads them; JNA then opens that same extracted {@code libwhisper.so.1}, so there is one
-     * whisper.cpp in the process (the dynamic linker hands back the already-mapped object).
+     * Names a whisper.cpp v1.7.1 shared library to use instead of whisper-jni's: system property
+     * {@value #LIBRARY_PROPERTY}, else environment variable {@value #LIBRARY_ENV}. {@code scripts/whisper-native}
+     * builds one from the same v1.7.1 sources for this machine's CPU with ggml's tiled matrix kernels
+     * ({@code GGML_LLAMAFILE}), which whisper-jni's portable build leaves out; docs/benchmarks.md has what it gains.
+     * The struct layouts in this class are v1.7.1's, so any other version is refused by the build script, not here.
+     */
+    public static final String LIBRARY_PROPERTY = "mediajobs.whisper.library";
+    /** Environment variable form of {@link #LIBRARY_PROPERTY}. */
+    public static final String LIBRARY_ENV = "WHISPER_LIBRARY";
+
+    /**
+     * The library, loaded once per JVM. By default whisper-jni extracts its natives ({@code libggml.so},
+     * {@code libwhisper.so.1}, its JNI glue) and loads them; JNA then opens that same extracted
+     * {@code libwhisper.so.1}, so there is one whisper.cpp in the process (the dynamic linker hands back the
+     * already-mapped object). With {@link #LIBRARY_PROPERTY} / {@link #LIBRARY_ENV} set, JNA opens that file
+     * instead and whisper-jni's natives are never loaded.
      *
-     * @throws IOException          if whisper-jni cannot extract its natives
-     * @throws UnsatisfiedLinkError if there are none for this platform
+     * @throws IOException          if whisper-jni cannot extract its natives, or the configured library is not a
+     *                              readable file
+     * @throws UnsatisfiedLinkError if there are none for this platform, or the configured one does not load
      */
     static Api api() throws IOException {
         Api loaded = api;
@@ -287,13 +302,39 @@ final class WhisperNative {
         }
         synchronized (WhisperNative.class) {
             if (api == null) {
-                WhisperJNI.loadLibrary();
+                Path configured = configuredLibrary();
+                String path;
+                if (configured != null) {
+                    if (!Files.isRegularFile(configured)) {
+                        throw new IOException("whisper.cpp library " + configured + " (" + LIBRARY_ENV + " / "
+                                + LIBRARY_PROPERTY + ") is not a file");
+                    }
+                    path = configured.toAbsolutePath().toString();
+                } else {
+                    WhisperJNI.loadLibrary();
+                    path = libraryPath();
+                }
                 // UTF-8 whatever the JVM's locale: model paths and prompt text go to whisper.cpp as C strings
-                api = Native.load(libraryPath(), Api.class,
+                api = Native.load(path, Api.class,
                         Map.of(Library.OPTION_STRING_ENCODING, StandardCharsets.UTF_8.name()));
+                library = path;
             }
             return api;
         }
+    }
+
+    /** The configured library ({@link #LIBRARY_PROPERTY}, else {@link #LIBRARY_ENV}), or null for whisper-jni's. */
+    static Path configuredLibrary() {
+        String value = System.getProperty(LIBRARY_PROPERTY);
+        if (value == null || value.isBlank()) {
+            value = System.getenv(LIBRARY_ENV);
+        }
+        return value == null || value.isBlank() ? null : Path.of(value.strip());
+    }
+
+    /** The file the loaded library came from (whisper-jni's extracted copy or the configured one); null before. */
+    static String loadedLibrary() {
+        return library;
     }
 
     /**
