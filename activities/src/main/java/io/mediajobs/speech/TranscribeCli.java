@@ -79,6 +79,7 @@ public final class TranscribeCli {
         }
         try (WhisperModel whisper = new WhisperModel(model, options);
              SileroVad vad = vadModel == null ? null : new SileroVad(vadModel)) {
+            System.err.println("whisper.cpp library: " + whisper.library());
             TranscriptionEngine engine = new TranscriptionEngine(whisper, vad, FfmpegBinaries.fromEnvironment(),
                     TranscriptionEngine.Options.defaults().withParallelWindows(options.poolSize()));
             if (warmup) {

@@ -155,6 +155,14 @@ public final class WhisperModel implements SpeechRecognizer {
         return name;
     }
 
+    /**
+     * The whisper.cpp shared library this process runs: a path from {@code WHISPER_LIBRARY} (scripts/whisper-native's
+     * build) or whisper-jni's extracted {@code libwhisper.so.1}.
+     */
+    public String library() {
+        return WhisperNative.loadedLibrary();
+    }
+
     @Override
     public Set<String> languages() {
         return languages;

@@ -283,6 +283,8 @@ final class WhisperNative {
     public static final String LIBRARY_PROPERTY = "mediajobs.whisper.library";
     /** Environment variable form of {@link #LIBRARY_PROPERTY}. */
     public static final String LIBRARY_ENV = "WHISPER_LIBRARY";
+    /** {@link #LIBRARY_PROPERTY} / {@link #LIBRARY_ENV} value that asks for whisper-jni's own build explicitly. */
+    public static final String BUNDLED = "bundled";
 
     /**
      * The library, loaded once per JVM. By default whisper-jni extracts its natives ({@code libggml.so},
@@ -323,13 +325,16 @@ final class WhisperNative {
         }
     }
 
-    /** The configured library ({@link #LIBRARY_PROPERTY}, else {@link #LIBRARY_ENV}), or null for whisper-jni's. */
+    /**
+     * The configured library ({@link #LIBRARY_PROPERTY}, else {@link #LIBRARY_ENV}), or null for whisper-jni's
+     * (unset, blank or {@value #BUNDLED}).
+     */
     static Path configuredLibrary() {
         String value = System.getProperty(LIBRARY_PROPERTY);
         if (value == null || value.isBlank()) {
             value = System.getenv(LIBRARY_ENV);
         }
-        return value == null || value.isBlank() ? null : Path.of(value.strip());
+        return value == null || value.isBlank() || BUNDLED.equals(value.strip()) ? null : Path.of(value.strip());
     }
 
     /** The file the loaded library came from (whisper-jni's extracted copy or the configured one); null before. */

@@ -45,8 +45,11 @@ class EngineConfig {
         int cores = Runtime.getRuntime().availableProcessors();
         int contexts = speech.contexts(cores);
         int perContext = speech.threadsPerContext(cores);
-        return new WhisperModel(speech.model(), WhisperOptions.defaults().withThreads(perContext)
+        WhisperModel model = new WhisperModel(speech.model(), WhisperOptions.defaults().withThreads(perContext)
                 .withPoolSize(contexts).withAdaptiveAudioContext(speech.adaptiveAudioContext()));
+        LOG.info("Whisper model {} loaded: {} context(s) x {} thread(s), whisper.cpp library {}", model.modelName(),
+                contexts, perContext, model.library());
+        return model;
     }
 
     /**
