@@ -154,8 +154,10 @@ def run_with_rss(cfg: dict, files: list[Path], env: dict) -> tuple[list[dict], i
     else:
         cmd = [sys.executable, str(HERE / "fw_transcribe.py"), "--model", env["ct2"], "--threads",
                str(cfg["threads"]), "--beam-size", "1", "--compute-type", cfg["compute"], "--vad"]
+    # ours: scripts/whisper-native's whisper.cpp unless the row asks for whisper-jni's bundled one
+    child_env = dict(os.environ, WHISPER_LIBRARY=cfg.get("library", env["library"]))
     p = subprocess.run(["/usr/bin/time", "-f", "RSS %M", *cmd, *map(str, files)], capture_output=True, text=True,
-                       timeout=3600)
+                       timeout=3600, env=child_env)
     if p.returncode != 0:
         raise RuntimeError(f"{cfg['name']} failed ({p.returncode}):\n{p.stderr[-3000:]}")
     m = re.findall(r"RSS (\d+)", p.stderr)
@@ -177,6 +179,8 @@ def main() -> int:
     ap.add_argument("--default", required=True, help="the default model's name")
     ap.add_argument("--vad", required=True, help="silero_vad.onnx")
     ap.add_argument("--ct2", required=True, help="CTranslate2 base model directory")
+    ap.add_argument("--library", default="bundled",
+                    help="WHISPER_LIBRARY for our rows: scripts/whisper-native's build, or 'bundled' (whisper-jni's)")
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--lever-rounds", type=int, default=1)
     ap.add_argument("--skip-levers", action="store_true")
@@ -189,7 +193,8 @@ def main() -> int:
     if args.docs_only:
         write_docs(Path(args.docs), json.loads((WORK / "last-run.json").read_text()), args.default)
         return 0
-    env = dict(classpath=args.classpath, models=json.loads(args.models), vad=args.vad, ct2=args.ct2)
+    env = dict(classpath=args.classpath, models=json.loads(args.models), vad=args.vad, ct2=args.ct2,
+               library=args.library)
     d = args.default
 
     sets = build_sets()
@@ -230,12 +235,17 @@ def main() -> int:
     fw32, fw8 = fw("faster-whisper float32", "float32"), fw("faster-whisper int8", "int8")
     ours_par = ours(f"ours {d}, 2 x 1-thread contexts", d, 2, 1, args=["--adaptive-ctx"])
     ours_one = ours(f"ours {d}, 1 x 2-thread context", d, 1, 2, args=["--adaptive-ctx"])
+    # the library lever: the same engine on whisper-jni's bundled whisper.cpp (portable, no tiled kernels)
+    ours_bundled = ours(f"ours {d}, 2 x 1, whisper-jni's bundled whisper.cpp", d, 2, 1, args=["--adaptive-ctx"],
+                        library="bundled")
     # In priority order (a busy shared machine may not leave time for all): the must (long set, quiet and loaded,
     # against float32), the hallucination set, the levers (ours only, on the mixed set), then the int8 goal.
     steps = []
     for r in range(args.rounds):
         for loaded in (False, True):
             steps += [(ours_par, "long", loaded), (fw32, "long", loaded)]
+        if args.library != "bundled":
+            steps.append((ours_bundled, "long", False))
         for loaded in (False, True):  # the must holds on the mixed set too
             steps += [(ours_par, "mixed", loaded), (fw32, "mixed", loaded)]
     steps.append("hallucination")
@@ -315,7 +325,8 @@ def write_docs(path: Path, data: dict, default: str) -> None:
         "Greedy, language en (given, not detected), 2 threads (ours: 2 single-thread contexts on 2 lanes unless the "
         "row says 1 × 2).",
         "- Whole job: ours = TranscribeCli → TranscriptionEngine (ffprobe, FFmpeg decode, Silero VAD, recognition, "
-        "caption shaping); faster-whisper = transcribe() with its own Silero VAD filter, PyAV decode, segments "
+        "caption shaping) on whisper.cpp 1.7.1 as scripts/whisper-native builds it for this CPU (the row that says "
+        "so: whisper-jni's bundled build of the same version); faster-whisper = transcribe() with its own Silero VAD filter, PyAV decode, segments "
         "consumed. Model loaded and warmed up on a short clip first.",
         f"- Sets: long = {report['durations']['long']:.0f} s of continuous speech (espeak-ng en-us, 145 wpm, "
         "reading the Declaration of Independence, public domain: bench/speech/long-text.txt); mixed = "

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Speech-recognition benchmark: our engine (whisper.cpp via whisper-jni, through TranscribeCli, with Silero VAD)
+# Speech-recognition benchmark: our engine (whisper.cpp 1.7.1 from scripts/whisper-native, through TranscribeCli, with Silero VAD)
 # against faster-whisper on the same multilingual base weights, whole job, quiet and loaded, in one run.
 # Writes bench/speech/work/last-run.json; docs/benchmarks.md's "Speech recognition" section is written from it.
 #
@@ -30,11 +30,16 @@ models="${models%,}}"
 VAD="$(scripts/models vad)"
 CT2="$(WHISPER_MODEL_NAME=base scripts/models ct2-dir)"
 
-./mvnw -B -ntp -q -pl activities -am compile >&2
+# One invocation: build-classpath resolves the workflows module from the reactor only in the same build.
 CP_FILE="$ROOT/activities/target/speech-bench.classpath"
-./mvnw -B -ntp -q -pl activities -am dependency:build-classpath -Dmdep.includeScope=runtime \
+./mvnw -B -ntp -q -pl activities -am -Dweb.skip=true compile dependency:build-classpath -Dmdep.includeScope=runtime \
   -Dmdep.outputFile="$CP_FILE" >&2
+# Our rows run scripts/whisper-native's whisper.cpp (one row the bundled one), as scripts/run does.
+LIBRARY="${WHISPER_LIBRARY:-}"
+if [ -z "$LIBRARY" ]; then
+  LIBRARY="$(scripts/whisper-native)" || LIBRARY=bundled
+fi
 CLASSPATH_ARG="$ROOT/activities/target/classes:$ROOT/workflows/target/classes:$(cat "$CP_FILE")"
 
 exec "$VENV/bin/python" bench/speech/bench.py --classpath "$CLASSPATH_ARG" --models "$models" \
-  --default "$DEFAULT" --vad "$VAD" --ct2 "$CT2" "$@"
+  --default "$DEFAULT" --vad "$VAD" --ct2 "$CT2" --library "$LIBRARY" "$@"
