@@ -43,8 +43,17 @@ public interface SpeechRecognizer extends AutoCloseable {
      * @param segments as {@link #recognize(float[], int, Decoding)} returns them
      * @param context  the recognizer's tokens to condition the next window on (opaque to callers; empty = the next
      *                 window starts afresh, e.g. after a window that looked like a failed decode)
+     * @param heardSeconds how far into the window the segments go: the end of the last complete segment when the
+     *                 recognizer stopped there (Whisper's seek: the rest, an unfinished segment included, is to be
+     *                 decoded again as the start of the next window, with the audio after it); at least the window's
+     *                 length (infinity) when the whole window was decoded
      */
-    record Recognition(List<RecognizedSegment> segments, int[] context) {
+    record Recognition(List<RecognizedSegment> segments, int[] context, double heardSeconds) {
+
+        /** A result that covers the whole window. */
+        public Recognition(List<RecognizedSegment> segments, int[] context) {
+            this(segments, context, Double.POSITIVE_INFINITY);
+        }
     }
 
     /** {@link #recognize(float[], int, Decoding)} in the model's default language, transcribing. */

@@ -192,7 +192,7 @@ public final class WhisperModel implements SpeechRecognizer {
     @Override
     public List<RecognizedSegment> recognize(float[] samples, int length, Decoding decoding)
             throws InterruptedException {
-        return recognize(samples, length, decoding, null).segments();
+        return recognize(samples, length, decoding, null, false).segments();
     }
 
     /**
@@ -212,6 +212,18 @@ public final class WhisperModel implements SpeechRecognizer {
     @Override
     public Recognition recognize(float[] samples, int length, Decoding decoding, int[] conditioning)
             throws InterruptedException {
+        return recognize(samples, length, decoding, conditioning, true);
+    }
+
+    /**
+     * @param onePass decode only whisper.cpp's first 30 s pass: when it would seek on (to the end of the last
+     *                complete segment, dropping an unfinished one) and decode the rest of the window again, it stops
+     *                there and {@link Recognition#heardSeconds()} says where; the caller decodes the rest as the start
+     *                of its next window, with the audio that follows it (faster-whisper's seek loop over the whole
+     *                speech), instead of as a short remainder padded with silence
+     */
+    private Recognition recognize(float[] samples, int length, Decoding decoding, int[] conditioning,
+                                  boolean onePass) throws InterruptedException {
         if (decoding.language() != null && !languages.contains(decoding.language())) {
             throw new IllegalArgumentException("Model " + name + " cannot transcribe language '"
                     + decoding.language() + "'");
@@ -243,7 +255,12 @@ public final class WhisperModel implements SpeechRecognizer {
                 params.prompt_tokens = prompt;
                 params.prompt_n_tokens = conditioning.length;
             }
+            int[] passes = {0};
+            if (onePass) {
+                params.encoder_begin_callback = (ctx, st, userData) -> ++passes[0] == 1;
+            }
             int rc = lib.whisper_full_with_state(context, state, params, input, padded);
+            java.lang.ref.Reference.reachabilityFence(params); // and called its callbacks
             if (caller.isInterrupted()) {
                 throw new InterruptedException("whisper.cpp aborted: the transcription was interrupted");
             }
@@ -253,6 +270,10 @@ public final class WhisperModel implements SpeechRecognizer {
                         seconds, rc, params.audio_ctx, modelPath.getFileName()), null);
             }
             int n = lib.whisper_full_n_segments_from_state(state);
+            double heard = Double.POSITIVE_INFINITY;
+            if (passes[0] > 1 && n > 0) { // it stopped where its next pass would have started
+                heard = lib.whisper_full_get_segment_t1_from_state(state, n - 1) / 100.0 - leadSeconds;
+            }
             List<RecognizedSegment> out = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 // whisper.cpp timestamps are in centiseconds of the padded input
@@ -267,7 +288,7 @@ public final class WhisperModel implements SpeechRecognizer {
                         StandardCharsets.UTF_8);
                 out.add(new RecognizedSegment(start, end, text, words(state, i, leadSeconds, start, end)));
             }
-            return new Recognition(out, nextContext(state, n, previous));
+            return new Recognition(out, nextContext(state, n, previous), heard);
         } finally {
             java.lang.ref.Reference.reachabilityFence(prompt); // whisper.cpp read it during the call
             release(state);
