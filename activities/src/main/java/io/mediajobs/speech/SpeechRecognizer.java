@@ -56,6 +56,16 @@ public interface SpeechRecognizer extends AutoCloseable {
         }
     }
 
+    /**
+     * Whether {@link #recognize(float[], int, Decoding, int[])} seeks as Whisper's long-form loop does: it leaves
+     * out an unfinished last segment and says where it stopped ({@link Recognition#heardSeconds}), or decodes the
+     * whole window when it found the speech complete. Then the caller trusts it at a cut through speech; otherwise
+     * the caller hears the last segment of such a window again itself.
+     */
+    default boolean seeks() {
+        return false;
+    }
+
     /** {@link #recognize(float[], int, Decoding)} in the model's default language, transcribing. */
     default List<RecognizedSegment> recognize(float[] samples, int length) throws InterruptedException {
         return recognize(samples, length, Decoding.DEFAULT);

@@ -73,7 +73,7 @@ public final class TranscriptionEngine {
         }
 
         public static Options defaults() {
-            return new Options(30, 15, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(120),
+            return new Options(30, 29, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(120),
                     Duration.ofHours(24), 1);
         }
 
@@ -494,7 +494,8 @@ public final class TranscriptionEngine {
                     rehears = nextRehears;
                     continue;
                 }
-                int done = mayRehear ? rehearFrom(raw, window.length()) : window.length();
+                // A recognizer that seeks already left out an unfinished last segment (heard < length above)
+                int done = mayRehear && !recognizer.seeks() ? rehearFrom(raw, window.length()) : window.length();
                 if (chunks != null && done <= chunks.windowStart(chunks.size() - 1)) {
                     done = window.length(); // only the last chunk's end can be heard again
                 }

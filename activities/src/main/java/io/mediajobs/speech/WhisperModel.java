@@ -295,6 +295,12 @@ public final class WhisperModel implements SpeechRecognizer {
         }
     }
 
+    /** Yes: {@link #recognize(float[], int, Decoding, int[])} stops at its last complete segment (one pass). */
+    @Override
+    public boolean seeks() {
+        return true;
+    }
+
     /** The prompt's tokens, or none. */
     private int[] promptTokens(String prompt) {
         if (prompt == null || prompt.isBlank()) {

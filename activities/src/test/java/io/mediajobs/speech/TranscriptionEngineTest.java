@@ -308,6 +308,11 @@ class TranscriptionEngineTest {
         }
 
         @Override
+        public boolean seeks() {
+            return true;
+        }
+
+        @Override
         public void close() {
         }
     }
