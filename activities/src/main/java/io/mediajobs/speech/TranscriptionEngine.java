@@ -28,7 +28,9 @@ import io.mediajobs.media.UnsupportedMediaException;
  * presentation timeline (so cue times are what a player shows), which is cut into windows of at most 30 s by
  * {@link AudioWindower} (speech chunks found by {@link SileroVad} put back to back, or, without its model, cuts at
  * quiet moments); windows without speech are skipped, the others go to the {@link SpeechRecognizer}; each window's
- * segments are shaped into captions and checkpointed, in media order.
+ * segments are shaped into captions and checkpointed, in media order. Windows fill Whisper's 30 s, and a window
+ * the recognizer stopped in before its end (its last complete segment, {@link SpeechRecognizer#seeks}) is
+ * continued from there by the next window, which holds the audio that follows: faster-whisper's seek loop.
  *
  * <p>The media is split into up to {@code parallelWindows} contiguous <em>lanes</em>, handed over from one to the
  * next in a pause. Each lane decodes its windows one after the other, each conditioned on the tokens of the window

@@ -203,6 +203,11 @@ public final class WhisperModel implements SpeechRecognizer {
      * whisper.cpp's own {@code prompt_past} across its 30 s seeks do. Kept in Java rather than in the
      * {@code whisper_state} so any pooled state can decode any window.
      *
+     * <p>It decodes one 30 s pass: where whisper.cpp would seek on to the end of its last complete segment and
+     * decode the rest of the window (an unfinished last segment dropped) as a remainder padded with silence, it
+     * stops, and {@link Recognition#heardSeconds()} says where; the caller starts its next window there, with the
+     * audio that follows (see {@link #seeks()}).
+     *
      * <p>The returned context is the given one (or the tokenised prompt) followed by this window's text and
      * timestamp tokens, its last {@value #MAX_CONTEXT_TOKENS} (faster-whisper's {@code max_length // 2 - 1}); it
      * is empty, so the next window starts afresh, when this window's result looks like a failed decode
