@@ -286,18 +286,10 @@ final class AudioWindower {
      * window starts there (to re-hear speech the cut ran through).
      */
     void pushBack(Window window, int from) {
-        int offset = 0; // where the pushed-back samples' chunk starts in the window
-        long chunkStart = window.startSample();
-        if (window.chunks() != null) { // only the last chunk can be cut through speech
-            int last = window.chunks().size() - 1;
-            offset = window.chunks().windowStart(last);
-            chunkStart += window.chunks().sourceStart(last);
-        }
-        int n = window.length() - from;
-        if (from <= offset || n <= 0 || held != null || chunkStart + (window.length() - offset) != bufferStart
-                || buffered + n > buffer.length) {
+        if (!canPushBack(window, from)) {
             throw new IllegalArgumentException("cannot push back samples " + from + ".." + window.length());
         }
+        int n = window.length() - from;
         System.arraycopy(buffer, 0, buffer, n, buffered);
         System.arraycopy(window.samples(), from, buffer, 0, n);
         buffered += n;
@@ -306,6 +298,23 @@ final class AudioWindower {
             vadStream = vad.stream();
             analysed = 0;
         }
+    }
+
+    /**
+     * Whether {@link #pushBack} can put back the window just returned from {@code from} on: only samples of its
+     * last speech chunk (the gaps before it are gone), and only while no chunk is held for the next window.
+     */
+    boolean canPushBack(Window window, int from) {
+        int offset = 0; // where the pushed-back samples' chunk starts in the window
+        long chunkStart = window.startSample();
+        if (window.chunks() != null) {
+            int last = window.chunks().size() - 1;
+            offset = window.chunks().windowStart(last);
+            chunkStart += window.chunks().sourceStart(last);
+        }
+        int n = window.length() - from;
+        return from > offset && n > 0 && held == null && chunkStart + (window.length() - offset) == bufferStart
+                && buffered + n <= buffer.length;
     }
 
     private void fill() throws IOException {

@@ -15,4 +15,11 @@ public record RecognizedSegment(double start, double end, String text, List<Reco
     public RecognizedSegment(double start, double end, String text) {
         this(start, end, text, List.of());
     }
+
+    /** This segment and its words {@code seconds} later. */
+    public RecognizedSegment shifted(double seconds) {
+        return new RecognizedSegment(start + seconds, end + seconds, text, words.stream()
+                .map(w -> new RecognizedWord(w.start() + seconds, w.end() + seconds, w.text(), w.probability()))
+                .toList());
+    }
 }

@@ -43,8 +43,27 @@ public interface SpeechRecognizer extends AutoCloseable {
      * @param segments as {@link #recognize(float[], int, Decoding)} returns them
      * @param context  the recognizer's tokens to condition the next window on (opaque to callers; empty = the next
      *                 window starts afresh, e.g. after a window that looked like a failed decode)
+     * @param heardSeconds how far into the window the segments go: the end of the last complete segment when the
+     *                 recognizer stopped there (Whisper's seek: the rest, an unfinished segment included, is to be
+     *                 decoded again as the start of the next window, with the audio after it); at least the window's
+     *                 length (infinity) when the whole window was decoded
      */
-    record Recognition(List<RecognizedSegment> segments, int[] context) {
+    record Recognition(List<RecognizedSegment> segments, int[] context, double heardSeconds) {
+
+        /** A result that covers the whole window. */
+        public Recognition(List<RecognizedSegment> segments, int[] context) {
+            this(segments, context, Double.POSITIVE_INFINITY);
+        }
+    }
+
+    /**
+     * Whether {@link #recognize(float[], int, Decoding, int[])} seeks as Whisper's long-form loop does: it leaves
+     * out an unfinished last segment and says where it stopped ({@link Recognition#heardSeconds}), or decodes the
+     * whole window when it found the speech complete. Then the caller trusts it at a cut through speech; otherwise
+     * the caller hears the last segment of such a window again itself.
+     */
+    default boolean seeks() {
+        return false;
     }
 
     /** {@link #recognize(float[], int, Decoding)} in the model's default language, transcribing. */

@@ -28,7 +28,9 @@ import io.mediajobs.media.UnsupportedMediaException;
  * presentation timeline (so cue times are what a player shows), which is cut into windows of at most 30 s by
  * {@link AudioWindower} (speech chunks found by {@link SileroVad} put back to back, or, without its model, cuts at
  * quiet moments); windows without speech are skipped, the others go to the {@link SpeechRecognizer}; each window's
- * segments are shaped into captions and checkpointed, in media order.
+ * segments are shaped into captions and checkpointed, in media order. Windows fill Whisper's 30 s, and a window
+ * the recognizer stopped in before its end (its last complete segment, {@link SpeechRecognizer#seeks}) is
+ * continued from there by the next window, which holds the audio that follows: faster-whisper's seek loop.
  *
  * <p>The media is split into up to {@code parallelWindows} contiguous <em>lanes</em>, handed over from one to the
  * next in a pause. Each lane decodes its windows one after the other, each conditioned on the tokens of the window
@@ -73,7 +75,7 @@ public final class TranscriptionEngine {
         }
 
         public static Options defaults() {
-            return new Options(30, 15, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(120),
+            return new Options(30, 29, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(120),
                     Duration.ofHours(24), 1);
         }
 
@@ -459,11 +461,46 @@ public final class TranscriptionEngine {
                 context = recognition.context();
                 List<RecognizedSegment> raw = recognition.segments();
                 SpeechChunks chunks = window.chunks();
-                int done = mayRehear ? rehearFrom(raw, window.length()) : window.length();
+                int heard = heard(recognition, window.length());
+                if (heard < window.length() && !windower.canPushBack(window, heard)) {
+                    // The rest lies in an earlier chunk (or cannot be put back): decode it here, padded
+                    List<RecognizedSegment> all = new ArrayList<>(raw);
+                    while (heard < window.length()) {
+                        double at = heard / (double) SpeechRecognizer.SAMPLE_RATE;
+                        float[] rest = java.util.Arrays.copyOfRange(window.samples(), heard, window.length());
+                        recognition = recognizer.recognize(rest, rest.length, decoding, context);
+                        context = recognition.context();
+                        for (RecognizedSegment s : recognition.segments()) {
+                            all.add(s.shifted(at));
+                        }
+                        heard += heard(recognition, rest.length);
+                    }
+                    raw = all;
+                }
+                boolean nextRehears = false;
+                if (heard < window.length()) {
+                    // Whisper's seek: the next window starts at the end of the last complete segment, so the
+                    // unfinished one is decoded again with the audio after it, conditioned on this window's text
+                    windower.pushBack(window, heard);
+                    double at = heard / (double) SpeechRecognizer.SAMPLE_RATE;
+                    raw = upTo(raw, at);
+                    seconds = chunks == null ? at : chunks.toSpan(at, true);
+                    nextRehears = true;
+                    if (chunks != null) {
+                        raw = chunks.toSpan(raw);
+                        activity = chunks.activity();
+                    }
+                    windowSeconds = 0;
+                    emit(new LaneItem.Window(windowStart, seconds, raw, activity, rehears));
+                    doneSeconds = windowStart + seconds - start;
+                    rehears = nextRehears;
+                    continue;
+                }
+                // A recognizer that seeks already left out an unfinished last segment (heard < length above)
+                int done = mayRehear && !recognizer.seeks() ? rehearFrom(raw, window.length()) : window.length();
                 if (chunks != null && done <= chunks.windowStart(chunks.size() - 1)) {
                     done = window.length(); // only the last chunk's end can be heard again
                 }
-                boolean nextRehears = false;
                 if (done < window.length()) {
                     windower.pushBack(window, done); // the windower read nothing after it
                     // The re-heard part's own text is in the new context: decoding it again with that prompt would
@@ -604,6 +641,32 @@ public final class TranscriptionEngine {
             return length;
         }
         return (int) Math.round(from * SpeechRecognizer.SAMPLE_RATE);
+    }
+
+    /**
+     * Samples of a window of {@code length} that the recognition covers: all of it, unless the recognizer stopped
+     * at its last complete segment ({@link SpeechRecognizer.Recognition#heardSeconds}) more than a second before the
+     * end; at least a second, so every window moves on.
+     */
+    static int heard(SpeechRecognizer.Recognition recognition, int length) {
+        double heard = recognition.heardSeconds();
+        if (!(heard * SpeechRecognizer.SAMPLE_RATE < length - SpeechRecognizer.SAMPLE_RATE)) {
+            return length;
+        }
+        return (int) Math.max(SpeechRecognizer.SAMPLE_RATE, Math.round(heard * SpeechRecognizer.SAMPLE_RATE));
+    }
+
+    /** The segments that start before {@code seconds}, ending there at the latest. */
+    private static List<RecognizedSegment> upTo(List<RecognizedSegment> raw, double seconds) {
+        List<RecognizedSegment> out = new ArrayList<>();
+        for (RecognizedSegment s : raw) {
+            if (s.start() < seconds) {
+                out.add(s.end() <= seconds ? s : new RecognizedSegment(s.start(), seconds, s.text(),
+                        s.words().stream().filter(w -> w.start() < seconds).map(w -> new RecognizedWord(
+                                w.start(), Math.min(w.end(), seconds), w.text(), w.probability())).toList()));
+            }
+        }
+        return out;
     }
 
     /** All but the last segment, ending at {@code seconds} at the latest. */

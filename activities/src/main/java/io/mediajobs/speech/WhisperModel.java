@@ -200,7 +200,7 @@ public final class WhisperModel implements SpeechRecognizer {
     @Override
     public List<RecognizedSegment> recognize(float[] samples, int length, Decoding decoding)
             throws InterruptedException {
-        return recognize(samples, length, decoding, null).segments();
+        return recognize(samples, length, decoding, null, false).segments();
     }
 
     /**
@@ -211,6 +211,11 @@ public final class WhisperModel implements SpeechRecognizer {
      * whisper.cpp's own {@code prompt_past} across its 30 s seeks do. Kept in Java rather than in the
      * {@code whisper_state} so any pooled state can decode any window.
      *
+     * <p>It decodes one 30 s pass: where whisper.cpp would seek on to the end of its last complete segment and
+     * decode the rest of the window (an unfinished last segment dropped) as a remainder padded with silence, it
+     * stops, and {@link Recognition#heardSeconds()} says where; the caller starts its next window there, with the
+     * audio that follows (see {@link #seeks()}).
+     *
      * <p>The returned context is the given one (or the tokenised prompt) followed by this window's text and
      * timestamp tokens, its last {@value #MAX_CONTEXT_TOKENS} (faster-whisper's {@code max_length // 2 - 1}); it
      * is empty, so the next window starts afresh, when this window's result looks like a failed decode
@@ -220,6 +225,18 @@ public final class WhisperModel implements SpeechRecognizer {
     @Override
     public Recognition recognize(float[] samples, int length, Decoding decoding, int[] conditioning)
             throws InterruptedException {
+        return recognize(samples, length, decoding, conditioning, true);
+    }
+
+    /**
+     * @param onePass decode only whisper.cpp's first 30 s pass: when it would seek on (to the end of the last
+     *                complete segment, dropping an unfinished one) and decode the rest of the window again, it stops
+     *                there and {@link Recognition#heardSeconds()} says where; the caller decodes the rest as the start
+     *                of its next window, with the audio that follows it (faster-whisper's seek loop over the whole
+     *                speech), instead of as a short remainder padded with silence
+     */
+    private Recognition recognize(float[] samples, int length, Decoding decoding, int[] conditioning,
+                                  boolean onePass) throws InterruptedException {
         if (decoding.language() != null && !languages.contains(decoding.language())) {
             throw new IllegalArgumentException("Model " + name + " cannot transcribe language '"
                     + decoding.language() + "'");
@@ -251,7 +268,12 @@ public final class WhisperModel implements SpeechRecognizer {
                 params.prompt_tokens = prompt;
                 params.prompt_n_tokens = conditioning.length;
             }
+            int[] passes = {0};
+            if (onePass) {
+                params.encoder_begin_callback = (ctx, st, userData) -> ++passes[0] == 1;
+            }
             int rc = lib.whisper_full_with_state(context, state, params, input, padded);
+            java.lang.ref.Reference.reachabilityFence(params); // and called its callbacks
             if (caller.isInterrupted()) {
                 throw new InterruptedException("whisper.cpp aborted: the transcription was interrupted");
             }
@@ -261,6 +283,10 @@ public final class WhisperModel implements SpeechRecognizer {
                         seconds, rc, params.audio_ctx, modelPath.getFileName()), null);
             }
             int n = lib.whisper_full_n_segments_from_state(state);
+            double heard = Double.POSITIVE_INFINITY;
+            if (passes[0] > 1 && n > 0) { // it stopped where its next pass would have started
+                heard = lib.whisper_full_get_segment_t1_from_state(state, n - 1) / 100.0 - leadSeconds;
+            }
             List<RecognizedSegment> out = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 // whisper.cpp timestamps are in centiseconds of the padded input
@@ -275,11 +301,17 @@ public final class WhisperModel implements SpeechRecognizer {
                         StandardCharsets.UTF_8);
                 out.add(new RecognizedSegment(start, end, text, words(state, i, leadSeconds, start, end)));
             }
-            return new Recognition(out, nextContext(state, n, previous));
+            return new Recognition(out, nextContext(state, n, previous), heard);
         } finally {
             java.lang.ref.Reference.reachabilityFence(prompt); // whisper.cpp read it during the call
             release(state);
         }
+    }
+
+    /** Yes: {@link #recognize(float[], int, Decoding, int[])} stops at its last complete segment (one pass). */
+    @Override
+    public boolean seeks() {
+        return true;
     }
 
     /** The prompt's tokens, or none. */

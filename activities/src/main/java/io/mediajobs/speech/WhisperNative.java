@@ -63,6 +63,14 @@ final class WhisperNative {
         void invoke(Pointer ctx, Pointer state, int progress, Pointer userData);
     }
 
+    /**
+     * {@code whisper_encoder_begin_callback}: called before each 30 s pass's encoder run; false ends
+     * {@code whisper_full} there, successfully, with the segments of the passes before.
+     */
+    interface EncoderBeginCallback extends Callback {
+        boolean invoke(Pointer ctx, Pointer state, Pointer userData);
+    }
+
     /** {@code ggml_abort_callback}: true stops whisper_full after the current encode or decode step. */
     interface AbortCallback extends Callback {
         boolean invoke(Pointer userData);
@@ -194,7 +202,7 @@ final class WhisperNative {
         public Pointer new_segment_callback_user_data;
         public ProgressCallback progress_callback;
         public Pointer progress_callback_user_data;
-        public Pointer encoder_begin_callback;
+        public EncoderBeginCallback encoder_begin_callback;
         public Pointer encoder_begin_callback_user_data;
         public AbortCallback abort_callback;
         public Pointer abort_callback_user_data;

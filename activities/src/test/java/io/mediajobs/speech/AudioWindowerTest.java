@@ -113,6 +113,8 @@ class AudioWindowerTest {
                 AudioWindower.Window pushed = w;
                 org.assertj.core.api.Assertions.assertThatThrownBy(() -> windower.pushBack(pushed, 0))
                         .isInstanceOf(IllegalArgumentException.class);
+                assertThat(windower.canPushBack(pushed, 0)).isFalse();
+                assertThat(windower.canPushBack(pushed, w.length() * 2 / 3)).isTrue();
                 windower.pushBack(w, w.length() * 2 / 3); // hear the last third again
             }
         }
@@ -124,6 +126,25 @@ class AudioWindowerTest {
         assertThat(last.last()).isTrue();
         assertThat(windows.subList(0, windows.size() - 1)).noneMatch(AudioWindower.Window::last);
         assertThat(last.startSample() + last.length()).isEqualTo(pcm.length);
+    }
+
+    @Test
+    void theFinalWindowCanBePushedBackAndItsRestComesBackAsTheFinalWindow() throws IOException {
+        float[] pcm = new float[20 * SR];
+        java.util.Random r = new java.util.Random(11);
+        for (int i = 0; i < pcm.length; i++) {
+            pcm[i] = (float) (r.nextGaussian() * 0.2);
+        }
+        AudioWindower windower = new AudioWindower(source(pcm, 4093), 30 * SR, 15 * SR);
+        AudioWindower.Window whole = windower.next();
+        assertThat(whole.last()).isTrue();
+        assertThat(windower.canPushBack(whole, 12 * SR)).isTrue();
+        windower.pushBack(whole, 12 * SR); // a recognizer stopped at 12 s: the rest is decoded again
+        AudioWindower.Window rest = windower.next();
+        assertThat(rest.startSample()).isEqualTo(12L * SR);
+        assertThat(rest.length()).isEqualTo(8 * SR);
+        assertThat(rest.last()).isTrue();
+        assertThat(windower.next()).isNull();
     }
 
     @Test

@@ -278,6 +278,68 @@ class TranscriptionEngineTest {
         CaptionShaperTest.assertCaptionRules(t.segments());
     }
 
+    /**
+     * Stops as whisper.cpp's first pass does when it would seek on: it decodes a window of more than 4 s up to
+     * {@link TwoPartRecognizer#split} ("a") and says it heard that much; a shorter one whole ("c"). Its context is
+     * the numbers of the windows it decoded.
+     */
+    static final class OnePassRecognizer implements SpeechRecognizer {
+        final List<Integer> windowLengths = new CopyOnWriteArrayList<>();
+        final List<int[]> contexts = new CopyOnWriteArrayList<>();
+
+        @Override
+        public List<RecognizedSegment> recognize(float[] samples, int length, Decoding decoding) {
+            throw new AssertionError("the engine conditions every window");
+        }
+
+        @Override
+        public Recognition recognize(float[] samples, int length, Decoding decoding, int[] context) {
+            windowLengths.add(length);
+            int n = windowLengths.size();
+            int[] given = context == null ? new int[0] : context.clone();
+            contexts.add(given);
+            int[] next = java.util.Arrays.copyOf(given, given.length + 1);
+            next[given.length] = n;
+            if (length <= 4 * 16000) {
+                return new Recognition(List.of(new RecognizedSegment(0.1, length / 16000.0 - 0.1, "c" + n)), next);
+            }
+            double split = TwoPartRecognizer.split(length) / 16000.0;
+            return new Recognition(List.of(new RecognizedSegment(0.1, split - 0.05, "a" + n)), next, split);
+        }
+
+        @Override
+        public boolean seeks() {
+            return true;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @Test
+    void theNextWindowStartsWhereTheRecognizerStoppedAndIsConditionedOnAllItDecoded() {
+        OnePassRecognizer recognizer = new OnePassRecognizer();
+        Recorder recorder = new Recorder();
+        Transcript t = engine(recognizer, Duration.ofSeconds(1)).transcribe(bursts, null, recorder);
+
+        List<Integer> lengths = recognizer.windowLengths;
+        assertThat(lengths.size()).isGreaterThanOrEqualTo(3);
+        assertThat(recorder.checkpoints).hasSize(lengths.size());
+        double offset = 0;
+        List<String> expected = new java.util.ArrayList<>();
+        for (int i = 0; i < lengths.size(); i++) { // each window resumes where the one before stopped
+            boolean whole = lengths.get(i) <= 4 * 16000;
+            offset += (whole ? lengths.get(i) : TwoPartRecognizer.split(lengths.get(i))) / 16000.0;
+            assertThat(recorder.checkpoints.get(i).resumeOffsetSeconds())
+                    .isCloseTo(offset, org.assertj.core.data.Offset.offset(0.001));
+            assertThat(recognizer.contexts.get(i)).hasSize(i); // every window before, not only the last one
+            expected.add((whole ? "c" : "a") + (i + 1));
+        }
+        assertThat(offset).isCloseTo(t.mediaDurationSeconds(), org.assertj.core.data.Offset.offset(0.05));
+        assertThat(t.segments()).extracting(SubtitleSegment::text).containsExactlyElementsOf(expected);
+    }
+
     @Test
     void aCutInAPauseIsNotHeardAgain() {
         TwoPartRecognizer recognizer = new TwoPartRecognizer();
