@@ -245,6 +245,12 @@ final class WhisperNative {
 
         int whisper_lang_max_id();
 
+        /** Where whisper.cpp's own messages go (default: stderr). */
+        void whisper_log_set(LogCallback callback, Pointer userData);
+
+        /** Where ggml's messages go (default: stderr); found through libwhisper's dependency on libggml. */
+        void ggml_log_set(LogCallback callback, Pointer userData);
+
         int whisper_lang_id(String lang);
 
         String whisper_lang_str(int id);
@@ -312,6 +318,7 @@ final class WhisperNative {
         }
         synchronized (WhisperNative.class) {
             if (api == null) {
+                limitOpenMpSpinning();
                 Path configured = configuredLibrary();
                 String path;
                 if (configured != null) {
@@ -328,8 +335,41 @@ final class WhisperNative {
                 api = Native.load(path, Api.class,
                         Map.of(Library.OPTION_STRING_ENCODING, StandardCharsets.UTF_8.name()));
                 library = path;
+                WhisperLog.install(api);
             }
             return api;
+        }
+    }
+
+    /** libgomp's spin rounds at a barrier before a thread sleeps, unless the environment sets its own policy. */
+    static final String OPENMP_SPIN_COUNT = "3000";
+
+    /** {@code ggml_log_callback}: {@code level} is {@code enum ggml_log_level}, {@code text} a C string piece. */
+    interface LogCallback extends Callback {
+        void invoke(int level, Pointer text, Pointer userData);
+    }
+
+    /** The C library's {@code setenv}: libgomp reads its settings from the process environment when it loads. */
+    interface LibC extends Library {
+        int setenv(String name, String value, int overwrite);
+    }
+
+    /**
+     * Sets {@code GOMP_SPINCOUNT} to {@value #OPENMP_SPIN_COUNT} before whisper.cpp (and with it libgomp) loads, unless
+     * {@code GOMP_SPINCOUNT} or {@code OMP_WAIT_POLICY} is already set. ggml's threads meet at an OpenMP barrier
+     * after every operation, hundreds of times per decoded token, and libgomp spins 300,000 rounds before sleeping:
+     * with 2 threads on 2 cores and one other busy process, a 60 s clip took 363 s instead of 6 s; with 3,000 rounds
+     * it took 17 s, at the same speed on an idle machine (docs/benchmarks.md). {@code OMP_WAIT_POLICY=passive}
+     * (sleep at once) was 1.7x slower on an idle machine.
+     */
+    static void limitOpenMpSpinning() {
+        if (System.getenv("GOMP_SPINCOUNT") != null || System.getenv("OMP_WAIT_POLICY") != null) {
+            return;
+        }
+        try {
+            Native.load("c", LibC.class).setenv("GOMP_SPINCOUNT", OPENMP_SPIN_COUNT, 0);
+        } catch (UnsatisfiedLinkError e) {
+            // no C library by that name (not Linux/macOS): libgomp keeps its default
         }
     }
 
