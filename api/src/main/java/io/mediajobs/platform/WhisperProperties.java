@@ -12,9 +12,10 @@ import org.springframework.validation.annotation.Validated;
  * Whisper speech recognition ({@code mediajobs.speech.*}; defaults in application.yml).
  *
  * @param model                ggml weights file ({@code WHISPER_MODEL}); only read on the first subtitle job
- * @param threads              whisper.cpp threads per context ({@code WHISPER_THREADS}); 0 = cores / pool size
- * @param poolSize             contexts, i.e. windows recognised at once, across jobs and within one
- *                             ({@code WHISPER_POOL_SIZE}); 0 = one single-thread context per core
+ * @param threads              whisper.cpp threads per context ({@code WHISPER_THREADS}); 0 = cores / pool size, or
+ *                             min(cores, 4) when the pool size is 0 too
+ * @param poolSize             contexts, i.e. windows recognised at once, across jobs and within one (a job's lanes)
+ *                             ({@code WHISPER_POOL_SIZE}); 0 = cores / threads (one context on up to 4 cores)
  * @param adaptiveAudioContext encode only the audio a window has ({@code WHISPER_ADAPTIVE_AUDIO_CONTEXT})
  * @param vadModel             Silero VAD's {@code silero_vad.onnx} ({@code WHISPER_VAD_MODEL}; default: the
  *                             {@code scripts/models vad} cache); a missing file falls back to the energy detector
@@ -24,23 +25,34 @@ import org.springframework.validation.annotation.Validated;
 public record WhisperProperties(
         @NotNull(message = "must be set (WHISPER_MODEL): the ggml weights file") Path model,
         @PositiveOrZero(message = "must be 0 (cores / pool size) or more (WHISPER_THREADS)") int threads,
-        @PositiveOrZero(message = "must be 0 (one context per core) or more (WHISPER_POOL_SIZE): the windows"
+        @PositiveOrZero(message = "must be 0 (cores / threads) or more (WHISPER_POOL_SIZE): the windows"
                 + " recognised at once")
         int poolSize,
         boolean adaptiveAudioContext,
         Path vadModel) {
 
+    /** Threads of the one default context at most: whisper.cpp's own default, {@code min(4, cores)}. */
+    static final int DEFAULT_MAX_THREADS = 4;
+
     /**
-     * Contexts (windows recognised at once) on a machine with {@code cores} cores: {@code poolSize}, else one per
-     * core: whisper.cpp 1.7.1's threads spin-wait, so N single-thread contexts on N windows beat one N-thread
-     * context, by far on a busy machine (docs/benchmarks.md).
+     * Contexts (windows recognised at once) on a machine with {@code cores} cores: {@code poolSize}, else as many
+     * as the cores hold at {@link #threadsPerContext} threads each (one on up to 4 cores). One multi-thread context
+     * decodes a job's windows in order, each conditioned on all before it, which is 2 points of WER better than
+     * side-by-side single-thread lanes on the long benchmark set and as fast idle; lanes (more contexts) slow down
+     * less next to other busy processes (docs/benchmarks.md).
      */
     public int contexts(int cores) {
-        return poolSize > 0 ? poolSize : Math.max(1, cores);
+        return poolSize > 0 ? poolSize : Math.max(1, cores / threadsPerContext(cores));
     }
 
-    /** whisper.cpp threads per context on a machine with {@code cores} cores: {@code threads}, else cores / contexts. */
+    /**
+     * whisper.cpp threads per context on a machine with {@code cores} cores: {@code threads}, else cores / pool size
+     * when the pool size is set, else {@code min(cores, 4)}.
+     */
     public int threadsPerContext(int cores) {
-        return threads > 0 ? threads : Math.max(1, cores / contexts(cores));
+        if (threads > 0) {
+            return threads;
+        }
+        return poolSize > 0 ? Math.max(1, cores / poolSize) : Math.max(1, Math.min(cores, DEFAULT_MAX_THREADS));
     }
 }

@@ -80,8 +80,14 @@ class WorkerQueuesTest {
         assertThat(TemporalWorkerConfig.speechSlots(2, new WhisperProperties(Path.of("m.bin"), 8, 1, true, null), 0))
                 .as("more threads than cores still runs one").isEqualTo(1);
         assertThat(TemporalWorkerConfig.speechSlots(2, defaults, 3)).as("SPEECH_SLOTS wins").isEqualTo(3);
-        assertThat(TemporalWorkerConfig.speechSlots(2, new WhisperProperties(Path.of("m.bin"), 0, 0, true, null), 0))
-                .as("pool 0: one single-thread context per core, one slot per context").isEqualTo(2);
+        WhisperProperties unset = new WhisperProperties(Path.of("m.bin"), 0, 0, true, null);
+        assertThat(TemporalWorkerConfig.speechSlots(2, unset, 0)).as("pool 0: one 2-thread context").isEqualTo(1);
+        assertThat(unset.threadsPerContext(2)).isEqualTo(2);
+        assertThat(unset.contexts(8)).as("8 cores: 2 contexts of whisper.cpp's 4 threads").isEqualTo(2);
+        assertThat(unset.threadsPerContext(8)).isEqualTo(4);
+        assertThat(TemporalWorkerConfig.speechSlots(8, unset, 0)).isEqualTo(2);
+        WhisperProperties lanes = new WhisperProperties(Path.of("m.bin"), 1, 0, true, null);
+        assertThat(lanes.contexts(2)).as("threads 1, pool 0: one single-thread context per core").isEqualTo(2);
         assertThat(TemporalWorkerConfig.noiseSlots(4, 0)).isEqualTo(4);
         assertThat(TemporalWorkerConfig.noiseSlots(4, 1)).isEqualTo(1);
     }
