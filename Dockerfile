@@ -22,11 +22,12 @@ RUN --mount=type=cache,target=/root/.m2 \
 # whisper.cpp 1.7.1 with ggml's tiled matrix kernels (scripts/whisper-native; ~1.6x faster subtitles than
 # whisper-jni's bundled build). Portable AVX2 flags: the image runs on other machines than the one that built it.
 # Other architectures get an empty directory and keep whisper-jni's build.
-FROM debian:bookworm-slim AS whisper-native
+# Built on the runtime's own base image, so the library needs no newer C library than the runtime has.
+FROM eclipse-temurin:17-jre AS whisper-native
 ARG TARGETARCH
-RUN set -eux; apt-get update; \
+RUN set -eux; if [ "${TARGETARCH:-amd64}" = "amd64" ]; then apt-get update; \
     DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ca-certificates curl python3 cmake \
-        ninja-build g++ binutils; rm -rf /var/lib/apt/lists/*
+        ninja-build g++ binutils; rm -rf /var/lib/apt/lists/*; fi
 COPY scripts/lib.sh scripts/whisper-native /src/scripts/
 RUN set -eux; mkdir -p /opt/whisper; \
     if [ "${TARGETARCH:-amd64}" = "amd64" ]; then \
@@ -62,6 +63,7 @@ ENV DATA_DIR=/var/lib/media-jobs \
     STORAGE_ROOT=/var/lib/media-jobs/uploads \
     WHISPER_MODEL=/var/lib/media-jobs/models/ggml-tiny.en.bin \
     PORT=8080 \
+    GOMP_SPINCOUNT=3000 \
     JAVA_OPTS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
 
 USER mediajobs
@@ -72,5 +74,6 @@ HEALTHCHECK --interval=15s --timeout=5s --start-period=90s --retries=5 \
     CMD curl -fsS "http://localhost:${PORT}/actuator/health" || exit 1
 
 # exec: the JVM is PID 1 and gets SIGTERM directly (graceful shutdown drains requests and running activities).
-# WHISPER_LIBRARY: the whisper.cpp built above when there is one (amd64), unless the environment chooses.
-ENTRYPOINT ["sh", "-c", "if [ -z \"$WHISPER_LIBRARY\" ] && [ -f /opt/whisper/libwhisper.so.1 ]; then export WHISPER_LIBRARY=/opt/whisper/libwhisper.so.1; fi; exec java $JAVA_OPTS -jar /app/media-jobs.jar \"$@\"", "media-jobs"]
+# WHISPER_LIBRARY: the whisper.cpp built above (amd64) on a CPU with the AVX2, FMA and F16C it was built for, unless
+# the environment chooses; otherwise whisper-jni's, which picks its variant at run time.
+ENTRYPOINT ["sh", "-c", "if [ -z \"$WHISPER_LIBRARY\" ] && [ -f /opt/whisper/libwhisper.so.1 ] && grep -qw avx2 /proc/cpuinfo && grep -qw fma /proc/cpuinfo && grep -qw f16c /proc/cpuinfo; then export WHISPER_LIBRARY=/opt/whisper/libwhisper.so.1; fi; exec java $JAVA_OPTS -jar /app/media-jobs.jar \"$@\"", "media-jobs"]

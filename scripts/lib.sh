@@ -56,7 +56,12 @@ start_temporal() {
   local sa; for sa in "${SEARCH_ATTRIBUTES[@]}"; do args+=(--search-attribute "$sa"); done
   "$cli" "${args[@]}" >"$4" 2>&1 &
   TEMPORAL_PID=$!
-  if ! wait_for_port "$1" 60; then
+  local deadline=$((SECONDS + 60))
+  until port_open "$1"; do
+    if ! kill -0 "$TEMPORAL_PID" 2>/dev/null || [ $SECONDS -ge $deadline ]; then break; fi # exited: no need to wait
+    sleep 0.5
+  done
+  if ! port_open "$1"; then
     log "Temporal dev server did not open port $1; its log:"; tail -20 "$4" >&2
     return 1
   fi

@@ -28,7 +28,7 @@ import io.mediajobs.media.UnsupportedMediaException;
  * presentation timeline (so cue times are what a player shows), which is cut into windows of at most 30 s by
  * {@link AudioWindower} (speech chunks found by {@link SileroVad} put back to back, or, without its model, cuts at
  * quiet moments); windows without speech are skipped, the others go to the {@link SpeechRecognizer}; each window's
- * segments are shaped into captions and checkpointed, in media order. Windows fill Whisper's 30 s, and a window
+ * segments are shaped into captions and checkpointed, in media order. Windows hold 15 to 30 s of speech, and a window
  * the recognizer stopped in before its end (its last complete segment, {@link SpeechRecognizer#seeks}) is
  * continued from there by the next window, which holds the audio that follows: faster-whisper's seek loop.
  *
@@ -75,7 +75,7 @@ public final class TranscriptionEngine {
         }
 
         public static Options defaults() {
-            return new Options(30, 29, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(120),
+            return new Options(30, 15, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(120),
                     Duration.ofHours(24), 1);
         }
 

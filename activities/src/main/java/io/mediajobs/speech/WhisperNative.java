@@ -17,9 +17,10 @@ import com.sun.jna.Structure;
 import io.github.givimad.whisperjni.WhisperJNI;
 
 /**
- * A JNA binding over the whisper.cpp 1.7.1 C API ({@code include/whisper.h} at tag v1.7.1), in the very
- * {@code libwhisper.so.1} that whisper-jni 1.7.1 ships and extracts: whisper-jni's Java API exposes segments only,
- * while the library exports token data, token timestamps, language-id and the progress/abort callbacks.
+ * A JNA binding over the whisper.cpp 1.7.1 C API ({@code include/whisper.h} at tag v1.7.1), in the
+ * {@code libwhisper.so.1} that whisper-jni 1.7.1 ships and extracts, or the same version built by
+ * {@code scripts/whisper-native} ({@link #LIBRARY_ENV}): whisper-jni's Java API exposes segments only, while the
+ * library exports token data, token timestamps, language-id and the progress/abort callbacks.
  *
  * <p>Structures mirror the header field by field (C {@code bool} is a {@code byte}, {@code size_t} is
  * {@link SizeT}); {@code WhisperNativeTest} checks their sizes and the library's defaults against the header.
@@ -332,10 +333,12 @@ final class WhisperNative {
                     path = libraryPath();
                 }
                 // UTF-8 whatever the JVM's locale: model paths and prompt text go to whisper.cpp as C strings
-                api = Native.load(path, Api.class,
+                Api loadedApi = Native.load(path, Api.class,
                         Map.of(Library.OPTION_STRING_ENCODING, StandardCharsets.UTF_8.name()));
+                requireVersion171(path);
+                WhisperLog.install(loadedApi);
                 library = path;
-                WhisperLog.install(api);
+                api = loadedApi; // published last: a reader of api sees the library and the log routing set
             }
             return api;
         }
@@ -359,7 +362,7 @@ final class WhisperNative {
      * {@code GOMP_SPINCOUNT} or {@code OMP_WAIT_POLICY} is already set. ggml's threads meet at an OpenMP barrier
      * after every operation, hundreds of times per decoded token, and libgomp spins 300,000 rounds before sleeping:
      * with 2 threads on 2 cores and one other busy process, a 60 s clip took 363 s instead of 6 s; with 3,000 rounds
-     * it took 17 s, at the same speed on an idle machine (docs/benchmarks.md). {@code OMP_WAIT_POLICY=passive}
+     * it took 19 s, at the same speed on an idle machine (docs/benchmarks.md). {@code OMP_WAIT_POLICY=passive}
      * (sleep at once) was 1.7x slower on an idle machine.
      */
     static void limitOpenMpSpinning() {
@@ -370,6 +373,29 @@ final class WhisperNative {
             Native.load("c", LibC.class).setenv("GOMP_SPINCOUNT", OPENMP_SPIN_COUNT, 0);
         } catch (UnsatisfiedLinkError e) {
             // no C library by that name (not Linux/macOS): libgomp keeps its default
+        }
+    }
+
+    /** Functions whisper.cpp added after 1.7.1, whose versions changed the structs this class mirrors. */
+    static final java.util.List<String> AFTER_171 = java.util.List.of("whisper_version", "whisper_vad_default_params",
+            "whisper_full_get_segment_no_speech_prob");
+
+    /**
+     * Refuses a library newer than v1.7.1 (one that exports {@link #AFTER_171}): its {@code whisper_full_params}
+     * is laid out differently, so calling it with these structs would corrupt memory rather than fail.
+     *
+     * @throws UnsatisfiedLinkError naming the library and the symbol that gave it away
+     */
+    static void requireVersion171(String path) {
+        com.sun.jna.NativeLibrary lib = com.sun.jna.NativeLibrary.getInstance(path);
+        for (String symbol : AFTER_171) {
+            try {
+                lib.getFunction(symbol);
+            } catch (UnsatisfiedLinkError absent) {
+                continue; // as in 1.7.1
+            }
+            throw new UnsatisfiedLinkError("whisper.cpp library " + path + " is newer than 1.7.1 (it has " + symbol
+                    + "); this binding needs 1.7.1 (scripts/whisper-native builds it)");
         }
     }
 

@@ -35,8 +35,8 @@ class EngineConfig {
 
     /**
      * Loaded once per worker process, on the first subtitle job (so the API starts without weights and a missing
-     * model fails that job with a clear message). Defaults: one context of min(cores, 4) threads
-     * ({@link WhisperProperties#contexts}); more threads than cores in total make every job several times slower,
+     * model fails that job with a clear message). Defaults: one context on up to 4 cores, at most 4 threads per
+     * context beyond ({@link WhisperProperties#contexts}); more threads than cores in total make every job several times slower,
      * as whisper.cpp's threads wait for each other at every step (docs/speech-engine.md).
      * Adaptive audio context is on by default: on the benchmark it doubles speed at equal WER (docs/benchmarks.md).
      */

@@ -13,7 +13,7 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param model                ggml weights file ({@code WHISPER_MODEL}); only read on the first subtitle job
  * @param threads              whisper.cpp threads per context ({@code WHISPER_THREADS}); 0 = cores / pool size, or
- *                             min(cores, 4) when the pool size is 0 too
+ *                             cores shared by ceil(cores / 4) contexts when the pool size is 0 too
  * @param poolSize             contexts, i.e. windows recognised at once, across jobs and within one (a job's lanes)
  *                             ({@code WHISPER_POOL_SIZE}); 0 = cores / threads (one context on up to 4 cores)
  * @param adaptiveAudioContext encode only the audio a window has ({@code WHISPER_ADAPTIVE_AUDIO_CONTEXT})
@@ -47,12 +47,17 @@ public record WhisperProperties(
 
     /**
      * whisper.cpp threads per context on a machine with {@code cores} cores: {@code threads}, else cores / pool size
-     * when the pool size is set, else {@code min(cores, 4)}.
+     * when the pool size is set, else the cores shared evenly by {@code ceil(cores / 4)} contexts (2 cores: 2; 6: 3; 8: 4).
      */
     public int threadsPerContext(int cores) {
         if (threads > 0) {
             return threads;
         }
-        return poolSize > 0 ? Math.max(1, cores / poolSize) : Math.max(1, Math.min(cores, DEFAULT_MAX_THREADS));
+        if (poolSize > 0) {
+            return Math.max(1, cores / poolSize);
+        }
+        // as few contexts as keep each at most 4 threads, sharing the cores evenly (6 cores: 2 x 3, not 1 x 4)
+        int contexts = Math.max(1, (cores + DEFAULT_MAX_THREADS - 1) / DEFAULT_MAX_THREADS);
+        return Math.max(1, cores / contexts);
     }
 }

@@ -86,6 +86,8 @@ class WorkerQueuesTest {
         assertThat(unset.contexts(8)).as("8 cores: 2 contexts of whisper.cpp's 4 threads").isEqualTo(2);
         assertThat(unset.threadsPerContext(8)).isEqualTo(4);
         assertThat(TemporalWorkerConfig.speechSlots(8, unset, 0)).isEqualTo(2);
+        assertThat(unset.contexts(6)).as("6 cores: 2 contexts of 3, no core idle").isEqualTo(2);
+        assertThat(unset.threadsPerContext(6)).isEqualTo(3);
         WhisperProperties lanes = new WhisperProperties(Path.of("m.bin"), 1, 0, true, null);
         assertThat(lanes.contexts(2)).as("threads 1, pool 0: one single-thread context per core").isEqualTo(2);
         assertThat(TemporalWorkerConfig.noiseSlots(4, 0)).isEqualTo(4);
