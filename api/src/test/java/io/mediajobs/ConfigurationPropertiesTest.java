@@ -36,7 +36,7 @@ class ConfigurationPropertiesTest {
     void applicationYmlDefaultsAreValid() {
         runner.run(context -> {
             assertThat(context).hasNotFailed();
-            assertThat(context.getBean(WhisperProperties.class).poolSize()).isZero(); // one context per core
+            assertThat(context.getBean(WhisperProperties.class).poolSize()).isZero(); // cores / threads: one context on up to 4 cores
             assertThat(context.getBean(StorageProperties.class).maxUploadBytes()).isEqualTo(DataSize.ofGigabytes(2));
             TemporalClientProperties temporal = context.getBean(TemporalClientProperties.class);
             assertThat(temporal.callTimeout()).isEqualTo(Duration.ofSeconds(3));
@@ -51,7 +51,7 @@ class ConfigurationPropertiesTest {
             assertThat(context.getStartupFailure()).rootCause()
                     .hasMessageContaining("\"mediajobs.speech.pool-size\"")
                     .hasMessageContaining("rejected value [-1]")
-                    .hasMessageContaining("must be 0 (one context per core) or more (WHISPER_POOL_SIZE)");
+                    .hasMessageContaining("must be 0 (cores / threads) or more (WHISPER_POOL_SIZE)");
         });
     }
 
