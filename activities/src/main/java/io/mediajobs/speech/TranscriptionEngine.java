@@ -486,30 +486,22 @@ public final class TranscriptionEngine {
                     raw = upTo(raw, at);
                     seconds = chunks == null ? at : chunks.toSpan(at, true);
                     nextRehears = true;
-                    if (chunks != null) {
-                        raw = chunks.toSpan(raw);
-                        activity = chunks.activity();
+                } else {
+                    // A recognizer that seeks already left out an unfinished last segment (the branch above)
+                    int done = mayRehear && !recognizer.seeks() ? rehearFrom(raw, window.length()) : window.length();
+                    if (chunks != null && done <= chunks.windowStart(chunks.size() - 1)) {
+                        done = window.length(); // only the last chunk's end can be heard again
                     }
-                    windowSeconds = 0;
-                    emit(new LaneItem.Window(windowStart, seconds, raw, activity, rehears));
-                    doneSeconds = windowStart + seconds - start;
-                    rehears = nextRehears;
-                    continue;
-                }
-                // A recognizer that seeks already left out an unfinished last segment (heard < length above)
-                int done = mayRehear && !recognizer.seeks() ? rehearFrom(raw, window.length()) : window.length();
-                if (chunks != null && done <= chunks.windowStart(chunks.size() - 1)) {
-                    done = window.length(); // only the last chunk's end can be heard again
-                }
-                if (done < window.length()) {
-                    windower.pushBack(window, done); // the windower read nothing after it
-                    // The re-heard part's own text is in the new context: decoding it again with that prompt would
-                    // prime it with its own words, so it gets the prompt this window had.
-                    context = promptUsed;
-                    raw = allButLast(raw, done / (double) SpeechRecognizer.SAMPLE_RATE);
-                    seconds = chunks == null ? done / (double) SpeechRecognizer.SAMPLE_RATE
-                            : chunks.toSpan(done / (double) SpeechRecognizer.SAMPLE_RATE, true);
-                    nextRehears = true;
+                    if (done < window.length()) {
+                        windower.pushBack(window, done); // the windower read nothing after it
+                        // The re-heard part's own text is in the new context: decoding it again with that prompt
+                        // would prime it with its own words, so it gets the prompt this window had.
+                        context = promptUsed;
+                        raw = allButLast(raw, done / (double) SpeechRecognizer.SAMPLE_RATE);
+                        seconds = chunks == null ? done / (double) SpeechRecognizer.SAMPLE_RATE
+                                : chunks.toSpan(done / (double) SpeechRecognizer.SAMPLE_RATE, true);
+                        nextRehears = true;
+                    }
                 }
                 if (chunks != null) { // from the chunks back to back to the media's timeline
                     raw = chunks.toSpan(raw);
