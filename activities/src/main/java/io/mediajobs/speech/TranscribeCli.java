@@ -16,7 +16,7 @@ import io.mediajobs.media.FfmpegBinaries;
  *
  * <pre>
  * TranscribeCli --model ggml-tiny.en.bin [--threads N] [--strategy greedy|beam] [--beam-size N]
- *               [--adaptive-ctx] [--contexts N] [--vad-model PATH | --no-vad] [--runs N] [--warmup]
+ *               [--adaptive-ctx] [--no-load-aware] [--contexts N] [--vad-model PATH | --no-vad] [--runs N] [--warmup]
  *               [--language CODE|auto] [--format json|text|srt|vtt] FILE...
  *               (--vad-model defaults to WHISPER_VAD_MODEL; --language auto, the default, detects it per file)
  * </pre>
@@ -56,13 +56,14 @@ public final class TranscribeCli {
                 case "--contexts" -> options = options.withPoolSize(Integer.parseInt(args[++i]));
                 case "--vad-model" -> vadModel = Path.of(args[++i]);
                 case "--no-vad" -> vadModel = null;
+                case "--no-load-aware" -> options = options.withLoadAwareThreads(false);
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--language" -> job = new SubtitleOptions(args[++i], null, null, null, null);
                 case "--warmup" -> warmup = true;
                 case "--format" -> format = args[++i];
                 case "-h", "--help" -> {
                     System.err.println("usage: TranscribeCli --model PATH [--threads N] [--strategy greedy|beam]"
-                            + " [--beam-size N] [--adaptive-ctx] [--contexts N] [--vad-model PATH | --no-vad]"
+                            + " [--beam-size N] [--adaptive-ctx] [--no-load-aware] [--contexts N] [--vad-model PATH | --no-vad]"
                             + " [--runs N] [--warmup] [--format json|text|srt|vtt] FILE...");
                     return;
                 }

@@ -32,6 +32,8 @@ import com.sun.jna.Pointer;
 public final class WhisperModel implements SpeechRecognizer {
 
     private static final Object NATIVE_LOCK = new Object();
+    /** One per process: what other processes take of the CPU, for {@link WhisperOptions#loadAwareThreads()}. */
+    private static final CpuContention CONTENTION = CpuContention.system();
 
     /** Encoder frames of every released Whisper model (30 s); used when the file's header does not say. */
     static final int DEFAULT_AUDIO_CONTEXT = 1500;
@@ -72,6 +74,8 @@ public final class WhisperModel implements SpeechRecognizer {
     /** Whether whisper.cpp times tokens by DTW over the model's alignment heads (known presets only). */
     private final boolean dtw;
     private final List<Pointer> states = new ArrayList<>();
+    /** The process's {@link CpuContention}; tests put in a scripted one. */
+    private volatile CpuContention contention = CONTENTION;
     private final BlockingQueue<Pointer> idle;
     private int busy;
     private boolean closed;
@@ -271,6 +275,9 @@ public final class WhisperModel implements SpeechRecognizer {
             int[] passes = {0};
             if (onePass) {
                 params.encoder_begin_callback = (ctx, st, userData) -> ++passes[0] == 1;
+            }
+            if (options.loadAwareThreads() && options.threads() > 1) {
+                WhisperNative.setDecoderThreads(state, decoderThreads(contention));
             }
             int rc = lib.whisper_full_with_state(context, state, params, input, padded);
             java.lang.ref.Reference.reachabilityFence(params); // and called its callbacks
@@ -531,6 +538,23 @@ public final class WhisperModel implements SpeechRecognizer {
             p.audio_ctx = audioContext(length, modelAudioContext);
         }
         return p;
+    }
+
+    /** For tests: where {@link #decoderThreads} learns what other processes take. */
+    void contention(CpuContention source) {
+        this.contention = source;
+    }
+
+    /**
+     * The decoder threads for the next window: 1 while {@code contention} says the cores this model's contexts
+     * assume ({@code threads} per busy context) are not free, else 0 (= {@code threads}, as the encoder).
+     */
+    int decoderThreads(CpuContention contention) {
+        int busyContexts;
+        synchronized (this) {
+            busyContexts = Math.max(1, busy);
+        }
+        return contention.contended(options.threads() * busyContexts) ? 1 : 0;
     }
 
     /**

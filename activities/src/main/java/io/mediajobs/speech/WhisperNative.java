@@ -44,6 +44,8 @@ final class WhisperNative {
 
     private static volatile Api api;
     private static volatile String library;
+    /** {@value #DECODER_THREADS}, where the library has it (scripts/whisper-native's build); else null. */
+    private static volatile com.sun.jna.Function decoderThreads;
 
     private WhisperNative() {
     }
@@ -337,6 +339,7 @@ final class WhisperNative {
                         Map.of(Library.OPTION_STRING_ENCODING, StandardCharsets.UTF_8.name()));
                 requireVersion171(path);
                 WhisperLog.install(loadedApi);
+                decoderThreads = optionalFunction(path, DECODER_THREADS);
                 library = path;
                 api = loadedApi; // published last: a reader of api sees the library and the log routing set
             }
@@ -373,6 +376,41 @@ final class WhisperNative {
             Native.load("c", LibC.class).setenv("GOMP_SPINCOUNT", OPENMP_SPIN_COUNT, 0);
         } catch (UnsatisfiedLinkError e) {
             // no C library by that name (not Linux/macOS): libgomp keeps its default
+        }
+    }
+
+    /**
+     * {@code void whisper_mediajobs_set_decoder_threads(struct whisper_state *, int n_threads)}: added by
+     * scripts/whisper-native's build; the state's decoder then runs {@code n_threads} threads (0 = the call's
+     * {@code n_threads}, as upstream) while its encoder keeps the call's.
+     */
+    static final String DECODER_THREADS = "whisper_mediajobs_set_decoder_threads";
+
+    /** Whether the loaded library can run its decoder on fewer threads than its encoder ({@link #DECODER_THREADS}). */
+    static boolean hasDecoderThreads() {
+        return decoderThreads != null;
+    }
+
+    /**
+     * Sets {@code state}'s decoder threads ({@link #DECODER_THREADS}); 0 = the same as the encoder's.
+     *
+     * @return false, doing nothing, where the library does not have the function
+     */
+    static boolean setDecoderThreads(Pointer state, int threads) {
+        com.sun.jna.Function f = decoderThreads;
+        if (f == null) {
+            return false;
+        }
+        f.invokeVoid(new Object[] {state, threads});
+        return true;
+    }
+
+    /** The library's exported function {@code name}, or null where it has none. */
+    private static com.sun.jna.Function optionalFunction(String path, String name) {
+        try {
+            return com.sun.jna.NativeLibrary.getInstance(path).getFunction(name);
+        } catch (UnsatisfiedLinkError absent) {
+            return null;
         }
     }
 

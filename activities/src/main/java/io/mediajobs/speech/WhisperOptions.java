@@ -12,9 +12,12 @@ package io.mediajobs.speech;
  * @param language     spoken language code, or "auto" on multilingual models; English-only models ignore it
  * @param adaptiveAudioContext encode only as much of the 30 s context as the window needs (whisper.cpp
  *                     {@code audio_ctx}); faster on short windows, slightly less accurate
+ * @param loadAwareThreads decode a window on one thread while other processes keep the cores these options
+ *                     assume busy ({@link CpuContention}); the encoder keeps {@code threads}. Needs
+ *                     scripts/whisper-native's build; default on
  */
 public record WhisperOptions(int threads, int poolSize, Strategy strategy, int beamSize, String language,
-                             boolean adaptiveAudioContext) {
+                             boolean adaptiveAudioContext, boolean loadAwareThreads) {
 
     public enum Strategy { GREEDY, BEAM_SEARCH }
 
@@ -31,22 +34,26 @@ public record WhisperOptions(int threads, int poolSize, Strategy strategy, int b
     }
 
     public static WhisperOptions defaults() {
-        return new WhisperOptions(Runtime.getRuntime().availableProcessors(), 1, Strategy.GREEDY, 5, "en", false);
+        return new WhisperOptions(Runtime.getRuntime().availableProcessors(), 1, Strategy.GREEDY, 5, "en", false, true);
     }
 
     public WhisperOptions withThreads(int n) {
-        return new WhisperOptions(n, poolSize, strategy, beamSize, language, adaptiveAudioContext);
+        return new WhisperOptions(n, poolSize, strategy, beamSize, language, adaptiveAudioContext, loadAwareThreads);
     }
 
     public WhisperOptions withPoolSize(int n) {
-        return new WhisperOptions(threads, n, strategy, beamSize, language, adaptiveAudioContext);
+        return new WhisperOptions(threads, n, strategy, beamSize, language, adaptiveAudioContext, loadAwareThreads);
     }
 
     public WhisperOptions withStrategy(Strategy s, int beams) {
-        return new WhisperOptions(threads, poolSize, s, beams, language, adaptiveAudioContext);
+        return new WhisperOptions(threads, poolSize, s, beams, language, adaptiveAudioContext, loadAwareThreads);
     }
 
     public WhisperOptions withAdaptiveAudioContext(boolean on) {
-        return new WhisperOptions(threads, poolSize, strategy, beamSize, language, on);
+        return new WhisperOptions(threads, poolSize, strategy, beamSize, language, on, loadAwareThreads);
+    }
+
+    public WhisperOptions withLoadAwareThreads(boolean on) {
+        return new WhisperOptions(threads, poolSize, strategy, beamSize, language, adaptiveAudioContext, on);
     }
 }

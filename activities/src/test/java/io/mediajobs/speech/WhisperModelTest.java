@@ -73,6 +73,55 @@ class WhisperModelTest {
         }
     }
 
+    /** A scripted view of 2 CPUs over 2 s in which other processes kept {@code otherCores} busy. */
+    static CpuContention contention(double otherCores) {
+        long[] now = {0};
+        long[][] samples = {{0, 0, 0}, {(long) (otherCores * 200), 400, 0}};
+        int[] next = {0};
+        CpuContention.Source source = new CpuContention.Source() {
+            long[] current;
+
+            @Override
+            public CpuContention.Ticks machine() {
+                current = samples[Math.min(next[0]++, 1)];
+                return new CpuContention.Ticks(current[0], current[1], 2);
+            }
+
+            @Override
+            public long self() {
+                return current[2];
+            }
+        };
+        CpuContention c = new CpuContention(source, () -> now[0]);
+        now[0] = 2_000_000_000L;
+        return c;
+    }
+
+    /**
+     * Next to another busy process a 2-thread context decodes on one thread (scripts/whisper-native's build has the
+     * switch; whisper-jni's does not and keeps 2) and hears the same words.
+     */
+    @Test
+    void contendedCoresDecodeOnOneThreadAndHearTheSame() throws Exception {
+        float[] jfk = readWav16kMono(TestMedia.jfkWav());
+        try (WhisperModel model = new WhisperModel(TestMedia.model(), WhisperOptions.defaults().withThreads(2))) {
+            assertThat(model.decoderThreads(contention(1.0))).isEqualTo(1);
+            assertThat(model.decoderThreads(contention(0.2))).isZero();
+            assertThat(WhisperNative.hasDecoderThreads()).isEqualTo(WhisperNative.configuredLibrary() != null);
+
+            String idle = text(model.recognize(jfk, jfk.length));
+            model.contention(contention(1.0));
+            String busy = text(model.recognize(jfk, jfk.length));
+
+            assertThat(TestMedia.wer(JFK, busy)).as(busy).isLessThanOrEqualTo(0.15);
+            assertThat(CaptionShaper.normalize(busy)).isEqualTo(CaptionShaper.normalize(idle));
+        }
+    }
+
+    private static String text(List<RecognizedSegment> segments) {
+        return String.join(" ", segments.stream().map(RecognizedSegment::text).toList());
+    }
+
     @Test
     void aWindowIsConditionedOnTheTokensOfTheOneBefore() throws Exception {
         float[] jfk = readWav16kMono(TestMedia.jfkWav());

@@ -47,7 +47,8 @@ class EngineConfig {
         int contexts = speech.contexts(cores);
         int perContext = speech.threadsPerContext(cores);
         WhisperModel model = new WhisperModel(speech.model(), WhisperOptions.defaults().withThreads(perContext)
-                .withPoolSize(contexts).withAdaptiveAudioContext(speech.adaptiveAudioContext()));
+                .withPoolSize(contexts).withAdaptiveAudioContext(speech.adaptiveAudioContext())
+                .withLoadAwareThreads(speech.loadAwareThreads()));
         LOG.info("Whisper model {} loaded: {} context(s) x {} thread(s), whisper.cpp library {}", model.modelName(),
                 contexts, perContext, model.library());
         return model;

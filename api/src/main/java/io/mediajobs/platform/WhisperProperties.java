@@ -17,6 +17,8 @@ import org.springframework.validation.annotation.Validated;
  * @param poolSize             contexts, i.e. windows recognised at once, across jobs and within one (a job's lanes)
  *                             ({@code WHISPER_POOL_SIZE}); 0 = cores / threads (one context on up to 4 cores)
  * @param adaptiveAudioContext encode only the audio a window has ({@code WHISPER_ADAPTIVE_AUDIO_CONTEXT})
+ * @param loadAwareThreads     decode on one thread while other processes keep the cores busy
+ *                             ({@code WHISPER_LOAD_AWARE_THREADS}; needs scripts/whisper-native's build)
  * @param vadModel             Silero VAD's {@code silero_vad.onnx} ({@code WHISPER_VAD_MODEL}; default: the
  *                             {@code scripts/models vad} cache); a missing file falls back to the energy detector
  */
@@ -29,6 +31,7 @@ public record WhisperProperties(
                 + " recognised at once")
         int poolSize,
         boolean adaptiveAudioContext,
+        boolean loadAwareThreads,
         Path vadModel) {
 
     /** Threads of the one default context at most: whisper.cpp's own default, {@code min(4, cores)}. */

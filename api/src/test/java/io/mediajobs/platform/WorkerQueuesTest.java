@@ -71,16 +71,16 @@ class WorkerQueuesTest {
 
     @Test
     void speechSlotsAreTheContextsTheCoresHoldAndNoiseSlotsOnePerCore() {
-        WhisperProperties defaults = new WhisperProperties(Path.of("m.bin"), 0, 1, true, null);
+        WhisperProperties defaults = new WhisperProperties(Path.of("m.bin"), 0, 1, true, true, null);
         assertThat(TemporalWorkerConfig.speechSlots(2, defaults, 0)).isEqualTo(1);
-        assertThat(TemporalWorkerConfig.speechSlots(8, new WhisperProperties(Path.of("m.bin"), 0, 2, true, null), 0))
+        assertThat(TemporalWorkerConfig.speechSlots(8, new WhisperProperties(Path.of("m.bin"), 0, 2, true, true, null), 0))
                 .as("a pool of 2 on 8 cores: 4 threads each, 2 at once").isEqualTo(2);
-        assertThat(TemporalWorkerConfig.speechSlots(8, new WhisperProperties(Path.of("m.bin"), 4, 4, true, null), 0))
+        assertThat(TemporalWorkerConfig.speechSlots(8, new WhisperProperties(Path.of("m.bin"), 4, 4, true, true, null), 0))
                 .as("4 contexts of 4 threads overcommit 8 cores: only 2 run at once").isEqualTo(2);
-        assertThat(TemporalWorkerConfig.speechSlots(2, new WhisperProperties(Path.of("m.bin"), 8, 1, true, null), 0))
+        assertThat(TemporalWorkerConfig.speechSlots(2, new WhisperProperties(Path.of("m.bin"), 8, 1, true, true, null), 0))
                 .as("more threads than cores still runs one").isEqualTo(1);
         assertThat(TemporalWorkerConfig.speechSlots(2, defaults, 3)).as("SPEECH_SLOTS wins").isEqualTo(3);
-        WhisperProperties unset = new WhisperProperties(Path.of("m.bin"), 0, 0, true, null);
+        WhisperProperties unset = new WhisperProperties(Path.of("m.bin"), 0, 0, true, true, null);
         assertThat(TemporalWorkerConfig.speechSlots(2, unset, 0)).as("pool 0: one 2-thread context").isEqualTo(1);
         assertThat(unset.threadsPerContext(2)).isEqualTo(2);
         assertThat(unset.contexts(8)).as("8 cores: 2 contexts of whisper.cpp's 4 threads").isEqualTo(2);
@@ -88,7 +88,7 @@ class WorkerQueuesTest {
         assertThat(TemporalWorkerConfig.speechSlots(8, unset, 0)).isEqualTo(2);
         assertThat(unset.contexts(6)).as("6 cores: 2 contexts of 3, no core idle").isEqualTo(2);
         assertThat(unset.threadsPerContext(6)).isEqualTo(3);
-        WhisperProperties lanes = new WhisperProperties(Path.of("m.bin"), 1, 0, true, null);
+        WhisperProperties lanes = new WhisperProperties(Path.of("m.bin"), 1, 0, true, true, null);
         assertThat(lanes.contexts(2)).as("threads 1, pool 0: one single-thread context per core").isEqualTo(2);
         assertThat(TemporalWorkerConfig.noiseSlots(4, 0)).isEqualTo(4);
         assertThat(TemporalWorkerConfig.noiseSlots(4, 1)).isEqualTo(1);
