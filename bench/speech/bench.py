@@ -239,6 +239,9 @@ def main() -> int:
     ours_bundled = ours(f"ours {d}, 1 x 2, whisper-jni's bundled whisper.cpp", d, 1, 2, args=["--adaptive-ctx"],
                         library="bundled")
     ours_f16 = ours("ours base (f16), 1 x 2-thread context", "base", 1, 2, args=["--adaptive-ctx"])
+    # the load-aware lever: the same default with its decoder kept on 2 threads next to the busy process
+    ours_fixed = ours(f"ours {d}, 1 x 2, decoder threads fixed (--no-load-aware)", d, 1, 2,
+                      args=["--adaptive-ctx", "--no-load-aware"])
     # In priority order (a busy shared machine may not leave time for all): the must (long set, quiet and loaded,
     # against float32; ours = the service's default, one 2-thread context, next to the 2 x 1 lanes), the
     # hallucination set, the levers (ours only, on the mixed set), then the int8 goal.
@@ -250,6 +253,7 @@ def main() -> int:
             steps.append((ours_bundled, "long", False))
         for loaded in (False, True):  # the must holds on the mixed set too
             steps += [(ours_one, "mixed", loaded), (fw32, "mixed", loaded)]
+    steps.append((ours_fixed, "long", True))
     steps.append("hallucination")
     if not args.skip_levers:
         lever_cfgs = [ours("ours f16, 2 x 1-thread contexts", "base", 2, 1, args=["--adaptive-ctx"])]
