@@ -28,7 +28,7 @@ ARG TARGETARCH
 RUN set -eux; if [ "${TARGETARCH:-amd64}" = "amd64" ]; then apt-get update; \
     DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ca-certificates curl python3 cmake \
         ninja-build g++ binutils; rm -rf /var/lib/apt/lists/*; fi
-COPY scripts/lib.sh scripts/whisper-native /src/scripts/
+COPY scripts/lib.sh scripts/whisper-native scripts/whisper-native-check.cpp /src/scripts/
 RUN set -eux; mkdir -p /opt/whisper; \
     if [ "${TARGETARCH:-amd64}" = "amd64" ]; then \
       lib="$(MEDIAJOBS_CACHE=/tmp/cache WHISPER_NATIVE_CPU=portable /src/scripts/whisper-native)"; \

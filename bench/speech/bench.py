@@ -253,7 +253,8 @@ def main() -> int:
             steps.append((ours_bundled, "long", False))
         for loaded in (False, True):  # the must holds on the mixed set too
             steps += [(ours_one, "mixed", loaded), (fw32, "mixed", loaded)]
-    steps.append((ours_fixed, "long", True))
+    if args.library != "bundled":  # whisper-jni's build has no decoder-thread switch
+        steps.append((ours_fixed, "long", True))
     steps.append("hallucination")
     if not args.skip_levers:
         lever_cfgs = [ours("ours f16, 2 x 1-thread contexts", "base", 2, 1, args=["--adaptive-ctx"])]

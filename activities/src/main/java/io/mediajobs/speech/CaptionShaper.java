@@ -53,6 +53,8 @@ public final class CaptionShaper {
 
     /** A segment starting within this long after the previous text ends may repeat that text's end. */
     static final double REPEAT_GAP_SECONDS = 1.0;
+    /** The most a word the model gave no duration of its own is shown for (a typical spoken word is 0.2-0.5 s). */
+    static final double UNTIMED_WORD_SECONDS = 0.5;
     /** How many trailing words of the earlier text a repeat is looked for in. */
     private static final int REPEAT_CONTEXT_WORDS = 24;
     /**
@@ -469,20 +471,53 @@ public final class CaptionShaper {
     }
 
     /**
-     * Words moved inside [start, end] and into time order (each starts no earlier than the one before), at
-     * millisecond precision; null for none.
+     * Words moved inside [start, end] into time order, at millisecond precision, each with a duration where the cue
+     * leaves room; null for none. Starts are clamped and made non-decreasing. Words that then share a start (DTW can
+     * put two short words on one 20 ms frame; clamping piles words timed past the cue's end onto its end) share the
+     * time up to the next word's start evenly, at most {@value #UNTIMED_WORD_SECONDS} s each, and a pile at the
+     * cue's end shares it with the word before. A word ends where the model ended it, but not after the next word
+     * starts; one that would end at or before its start gets up to {@value #UNTIMED_WORD_SECONDS} s, not past the
+     * next word's start (a word before a pause is not stretched over the pause).
      */
     static List<SubtitleWord> clampWords(List<SubtitleWord> words, double start, double end) {
         if (words == null || words.isEmpty()) {
             return null;
         }
-        List<SubtitleWord> out = new ArrayList<>(words.size());
+        int n = words.size();
+        double[] s = new double[n];
         double floor = start;
-        for (SubtitleWord w : words) {
-            double s = millis(clamp(Math.max(w.startTime(), floor), start, end));
-            double e = millis(clamp(w.endTime(), s, end));
-            out.add(new SubtitleWord(s, Math.max(s, e), w.text(), w.probability()));
-            floor = s;
+        for (int i = 0; i < n; i++) {
+            s[i] = clamp(Math.max(words.get(i).startTime(), floor), start, end);
+            floor = s[i];
+        }
+        for (int a = 0, b; a < n; a = b) {
+            b = a + 1;
+            while (b < n && s[b] == s[a]) {
+                b++;
+            }
+            double next = b < n ? s[b] : end;
+            if (next > s[a]) { // spread forwards, towards the next word
+                double step = Math.min(UNTIMED_WORD_SECONDS, (next - s[a]) / (b - a));
+                for (int k = a + 1; k < b; k++) {
+                    s[k] = s[a] + (k - a) * step;
+                }
+            } else { // piled on the cue's end: back from it, after the word before (or the cue's start)
+                double before = a > 0 ? s[a - 1] : start;
+                double step = Math.min(UNTIMED_WORD_SECONDS, (end - before) / (b - a + (a > 0 ? 1 : 0)));
+                for (int k = a; k < b; k++) {
+                    s[k] = end - (b - k) * step;
+                }
+            }
+        }
+        List<SubtitleWord> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            double next = i + 1 < n ? s[i + 1] : end;
+            double e = clamp(words.get(i).endTime(), s[i], next);
+            if (e <= s[i]) {
+                e = Math.min(next, s[i] + UNTIMED_WORD_SECONDS);
+            }
+            double from = millis(s[i]);
+            out.add(new SubtitleWord(from, Math.max(from, millis(e)), words.get(i).text(), words.get(i).probability()));
         }
         return out;
     }

@@ -17,8 +17,10 @@ import java.util.function.LongSupplier;
  * decoder threads and 11 s with one (docs/benchmarks.md). {@link WhisperModel} asks before each window and decodes
  * with one thread while the cores it was configured for are not free.
  *
- * <p>Where the files are missing (not Linux) it reports no contention. In a container {@code /proc/stat} is the
- * host's: busy cores elsewhere on a large host count as contention only when too few of its cores stay free.
+ * <p>Limits: where the files are missing (not Linux) it reports no contention. In a container {@code /proc/stat}
+ * is the host's, so a CPU quota or cpuset is not seen: contention counts only when too few of the host's cores
+ * stay free. Niced processes count as busy. Other threads of this process (another model, Silero VAD) count as
+ * its own. The first window after an idle spell is judged by the average over that spell.
  * Thread-safe.
  */
 final class CpuContention {

@@ -126,6 +126,11 @@ public final class WhisperModel implements SpeechRecognizer {
                 idle.add(state);
             }
         }
+        if (options.loadAwareThreads() && options.threads() > 1 && !WhisperNative.hasDecoderThreads()) {
+            System.getLogger(WhisperModel.class.getName()).log(System.Logger.Level.INFO, "whisper.cpp library {0}"
+                    + " cannot decode on fewer threads than it encodes: load-aware threads are off (scripts/whisper-native"
+                    + " builds one that can)", WhisperNative.loadedLibrary());
+        }
         this.firstSpecialToken = lib.whisper_token_eot(context);
         this.firstTimestampToken = lib.whisper_token_beg(context);
         Set<String> codes = new LinkedHashSet<>();
@@ -547,14 +552,11 @@ public final class WhisperModel implements SpeechRecognizer {
 
     /**
      * The decoder threads for the next window: 1 while {@code contention} says the cores this model's contexts
-     * assume ({@code threads} per busy context) are not free, else 0 (= {@code threads}, as the encoder).
+     * assume ({@code threads} per context in use) are not free, else 0 (= {@code threads}, as the encoder).
      */
     int decoderThreads(CpuContention contention) {
-        int busyContexts;
-        synchronized (this) {
-            busyContexts = Math.max(1, busy);
-        }
-        return contention.contended(options.threads() * busyContexts) ? 1 : 0;
+        int inUse = Math.max(1, states.size() - idle.size()); // holding a state, not waiting for one
+        return contention.contended(options.threads() * inUse) ? 1 : 0;
     }
 
     /**

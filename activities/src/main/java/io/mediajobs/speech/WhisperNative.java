@@ -408,7 +408,8 @@ final class WhisperNative {
     /** The library's exported function {@code name}, or null where it has none. */
     private static com.sun.jna.Function optionalFunction(String path, String name) {
         try {
-            return com.sun.jna.NativeLibrary.getInstance(path).getFunction(name);
+            return com.sun.jna.NativeLibrary.getInstance(path,
+                    Map.of(Library.OPTION_STRING_ENCODING, StandardCharsets.UTF_8.name())).getFunction(name);
         } catch (UnsatisfiedLinkError absent) {
             return null;
         }

@@ -1,6 +1,7 @@
 package io.mediajobs.speech;
 
 import io.mediajobs.workflows.subtitles.SubtitleSegment;
+import io.mediajobs.workflows.subtitles.SubtitleWord;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -278,5 +279,50 @@ class CaptionShaperTest {
             assertThat(w.endTime()).isEqualTo(13.5);
             assertThat(w.probability()).isEqualTo(0.8);
         });
+    }
+
+    private static SubtitleWord w(double start, double end, String text) {
+        return new SubtitleWord(start, end, text, 0.9);
+    }
+
+    /** Every word lasts: shared starts are spread to the next word, zero lengths end at it, nothing overlaps. */
+    @Test
+    void everyWordGetsADurationInOrderInsideItsCue() {
+        List<SubtitleWord> words = CaptionShaper.clampWords(List.of(
+                w(1.00, 1.00, "a"), w(1.00, 1.00, "big"), w(1.30, 1.30, "dog"), // DTW put "a big" on one frame
+                w(1.50, 2.40, "ran"), w(2.00, 2.10, "off")), 1.0, 3.0);
+
+        assertThat(words).extracting(SubtitleWord::startTime).containsExactly(1.0, 1.15, 1.3, 1.5, 2.0);
+        assertThat(words).extracting(SubtitleWord::endTime).containsExactly(1.15, 1.3, 1.5, 2.0, 2.1);
+    }
+
+    @Test
+    void wordsPastTheCueEndShareItsLastStretchWithTheWordBefore() {
+        List<SubtitleWord> words = CaptionShaper.clampWords(List.of(
+                w(0.0, 0.4, "over"), w(0.6, 1.2, "the"), w(2.5, 2.8, "lazy"), w(2.9, 3.1, "dog")), 0.0, 1.2);
+
+        assertThat(words).extracting(SubtitleWord::startTime).containsExactly(0.0, 0.6, 0.8, 1.0);
+        assertThat(words).extracting(SubtitleWord::endTime).containsExactly(0.4, 0.8, 1.0, 1.2);
+        for (SubtitleWord x : words) {
+            assertThat(x.endTime()).isGreaterThan(x.startTime());
+        }
+    }
+
+    /** A word the model gave no length is not stretched over the pause after it. */
+    @Test
+    void anUntimedWordBeforeAPauseLastsAtMostHalfASecond() {
+        List<SubtitleWord> words = CaptionShaper.clampWords(List.of(
+                w(1.0, 1.0, "a"), w(1.0, 1.0, "big"), w(6.0, 6.4, "dog")), 0.5, 7.0);
+
+        assertThat(words).extracting(SubtitleWord::startTime).containsExactly(1.0, 1.5, 6.0);
+        assertThat(words).extracting(SubtitleWord::endTime).containsExactly(1.5, 2.0, 6.4);
+    }
+
+    @Test
+    void wordsAllTimedPastTheCueEndFillItsLastStretch() {
+        List<SubtitleWord> words = CaptionShaper.clampWords(List.of(w(4.0, 4.2, "so"), w(4.3, 4.5, "long")), 1.0, 2.0);
+
+        assertThat(words).extracting(SubtitleWord::startTime).containsExactly(1.0, 1.5);
+        assertThat(words).extracting(SubtitleWord::endTime).containsExactly(1.5, 2.0);
     }
 }

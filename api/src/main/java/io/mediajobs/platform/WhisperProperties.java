@@ -6,6 +6,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -31,7 +32,7 @@ public record WhisperProperties(
                 + " recognised at once")
         int poolSize,
         boolean adaptiveAudioContext,
-        boolean loadAwareThreads,
+        @DefaultValue("true") boolean loadAwareThreads,
         Path vadModel) {
 
     /** Threads of the one default context at most: whisper.cpp's own default, {@code min(4, cores)}. */
