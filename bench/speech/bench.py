@@ -9,6 +9,8 @@ Sets (built here, cached in bench/speech/work):
             Independence, public domain) as one recording;
   * mixed - speech with pauses, music and noise: espeak-ng sentences separated by silence (8 s), sox-synthesised
             chords and melody (15 s, 10 s) and pink noise (6 s);
+  * long-gb, long-f3 - the same text read by espeak-ng's en-gb voice at 160 wpm and en-us+f3 at 135 wpm: more
+            readings for the WER comparison (run once, quiet: ours by default, faster-whisper float32 and int8);
   * hallucination - no speech at all: chords, melody, pink and white noise, applause-like noise, silence (20 s
             each); false cues per detector (Silero VAD vs the energy fallback).
 
@@ -90,10 +92,10 @@ def non_speech(seconds: float) -> dict[str, Path]:
     }
 
 
-def espeak(out: Path, text: str, wpm: int) -> Path:
+def espeak(out: Path, text: str, wpm: int, voice: str = "en-us") -> Path:
     if not out.exists():
         raw = out.with_suffix(".22k.wav")
-        run(["espeak-ng", "-v", "en-us", "-s", str(wpm), "-w", str(raw), text])
+        run(["espeak-ng", "-v", voice, "-s", str(wpm), "-w", str(raw), text])
         run(["sox", str(raw), "-r", "16000", "-c", "1", str(out)])
         raw.unlink()
     return out
@@ -118,7 +120,12 @@ def build_sets() -> dict[str, tuple[Path, str]]:
         seq = [parts[0], gap, parts[1], ns["chords"], parts[2], gap, parts[3], melody10, parts[4], pink6, parts[5],
                gap]
         run(["sox", *map(str, seq), str(mixed)])
-    return {"long": (long, text), "mixed": (mixed, " ".join(MIXED_SENTENCES))}
+    # the same text read by two more voices: one synthetic reading is a noisy WER sample (numerically equivalent
+    # builds of one engine move it by 2 points), so accuracy is also compared over all three
+    long_gb = espeak(WORK / "long-gb.wav", text, 160, "en-gb")
+    long_f3 = espeak(WORK / "long-f3.wav", text, 135, "en-us+f3")
+    return {"long": (long, text), "mixed": (mixed, " ".join(MIXED_SENTENCES)),
+            "long-gb": (long_gb, text), "long-f3": (long_f3, text)}
 
 
 def words(text: str) -> list[str]:
@@ -268,6 +275,8 @@ def main() -> int:
             steps += [(c, "mixed", False) for c in lever_cfgs]
             steps += [(ours_par, "mixed", True), (ours_one, "mixed", True)]
     steps += [(fw8, "mixed", False), (fw8, "long", False), (ours_f16, "long", False)]
+    for voice in ("long-gb", "long-f3"):  # WER over more readings: the default and faster-whisper, quiet, once
+        steps += [(ours_one, voice, False), (fw32, voice, False), (fw8, voice, False)]
     hall = non_speech(20)
     for step in steps:
         if step == "hallucination":
@@ -337,7 +346,9 @@ def write_docs(path: Path, data: dict, default: str) -> None:
         f"- Sets: long = {report['durations']['long']:.0f} s of continuous speech (espeak-ng en-us, 145 wpm, "
         "reading the Declaration of Independence, public domain: bench/speech/long-text.txt); mixed = "
         f"{report['durations']['mixed']:.0f} s: six spoken sentences separated by 8 s silences, 15 s of "
-        "synthesised chords, 10 s of a synthesised melody and 6 s of pink noise.",
+        "synthesised chords, 10 s of a synthesised melody and 6 s of pink noise; long-gb, long-f3 = the long set's "
+        "text read by espeak-ng's en-gb voice (160 wpm) and en-us+f3 (135 wpm), for WER over more than one "
+        "reading.",
         "- WER: word errors / reference words after lower-casing and dropping punctuation (espeak-ng's voice and "
         "the 18th-century text make it high for every engine alike).",
         "- Peak RSS: GNU time's maximum resident set of the process that loads the model and transcribes "
