@@ -1,6 +1,6 @@
 // Checks scripts/whisper-native's patched matrix kernel (ggml's llamafile_sgemm: tinyBLAS with a scalar tail for
 // any inner dimension, and on AVX-512 the packed outer-product path) against a double-precision reference, for F32
-// and F16 left operands, on the shapes whisper.cpp gives it (attention: 1500 x 1500 x 64, 64 x 1500 x 1500), odd
+// F16 and Q8_0 left operands (Q8_0 against its dequantised values), on the shapes whisper.cpp gives it (attention: 1500 x 1500 x 64, 64 x 1500 x 1500), odd
 // sizes (tails of rows, columns and the inner dimension) and 1-3 threads splitting the work.
 // Built and run by scripts/whisper-native against the fresh libggml.so; exit 1 (and the build is not cached) if a
 // result differs by more than 1e-3 or a column padding word is written.
@@ -74,6 +74,63 @@ int main() {
                     std::printf("WRONG: m=%lld n=%lld k=%lld %s, %d threads: max error %g\n", (long long) m,
                                 (long long) n, (long long) k, f16 ? "F16" : "F32", nth, err);
                 }
+            }
+        }
+    }
+    // Q8_0 weights (blocks of a half scale and 32 int8) times F32 activations: the encoder's products
+    struct block_q8_0 { uint16_t d; int8_t qs[32]; };
+    const int qshapes[][3] = {{512, 1500, 512}, {2048, 1500, 512}, {512, 1500, 2048}, {512, 70, 64}, {40, 64, 96}};
+    for (const auto & s : qshapes) {
+        for (int nth = 1; nth <= 2; ++nth) {
+            const int64_t m = s[0], n = s[1], k = s[2], kb = k / 32, lda = kb + 1, ldb = k + 5, ldc = m + 2;
+            std::vector<block_q8_0> Aq(m * lda);
+            std::vector<float> A(m * k), B(n * ldb), C(n * ldc, 7.0f);
+            for (int64_t i = 0; i < m; ++i) {
+                for (int64_t b = 0; b < kb; ++b) {
+                    block_q8_0 & q = Aq[lda * i + b];
+                    q.d = ggml_fp32_to_fp16(u(rng) / 127.0f);
+                    for (int j = 0; j < 32; ++j) {
+                        q.qs[j] = (int8_t) (int) std::lround(127 * u(rng));
+                        A[k * i + 32 * b + j] = ggml_fp16_to_fp32(q.d) * q.qs[j];
+                    }
+                }
+            }
+            for (float & x : B) {
+                x = u(rng);
+            }
+            std::vector<int> handled(nth);
+            std::vector<std::thread> threads;
+            for (int t = 0; t < nth; ++t) {
+                threads.emplace_back([&, t] {
+                    handled[t] = llamafile_sgemm(m, n, kb, Aq.data(), lda, B.data(), ldb, C.data(), ldc, t, nth,
+                                                 8 /* GGML_TYPE_Q8_0 */, 0, 0);
+                });
+            }
+            for (auto & t : threads) {
+                t.join();
+            }
+            if (!handled[0]) {
+                continue; // F32 activations go to ggml's own path in this build
+            }
+            double err = 0;
+            for (int64_t j = 0; j < n; ++j) {
+                for (int64_t i = 0; i < m; ++i) {
+                    double r = 0;
+                    for (int64_t l = 0; l < k; ++l) {
+                        r += (double) A[k * i + l] * B[ldb * j + l];
+                    }
+                    err = std::max(err, std::fabs(r - C[ldc * j + i]));
+                }
+                for (int64_t i = m; i < ldc; ++i) {
+                    if (C[ldc * j + i] != 7.0f) {
+                        err = INFINITY;
+                    }
+                }
+            }
+            if (!(err <= 1e-3)) {
+                ++bad;
+                std::printf("WRONG: m=%lld n=%lld k=%lld Q8_0, %d threads: max error %g\n", (long long) m,
+                            (long long) n, (long long) k, nth, err);
             }
         }
     }

@@ -34,8 +34,8 @@ class TranscriptionEngineTest {
     static void media() throws Exception {
         Path wav = TestMedia.toneBursts(dir, 70);
         bursts = TestMedia.ffmpeg(dir.resolve("bursts.mkv"), "-i", wav.toString(), "-f", "lavfi", "-i",
-                "color=c=blue:s=64x48:r=5", "-shortest", "-c:v", "mpeg4", "-c:a", "aac", "-map", "0:a", "-map",
-                "1:v");
+                "color=c=blue:s=64x48:r=5", "-t", "70", "-c:v", "mpeg4", "-c:a", "aac", "-map", "0:a", "-map",
+                "1:v"); // -t, not -shortest: FFmpeg's threads let the endless video run on by up to seconds
         continuous = TestMedia.continuousSpeech(dir, "continuous", WhisperEdgeCasesTest.PARAGRAPH);
     }
 
