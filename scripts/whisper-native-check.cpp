@@ -43,6 +43,44 @@ static int run(int nth, const std::function<bool(int)> & call) {
     return handled[0];
 }
 
+// Judges one product against the double-precision reference over the F32 values of A (row stride lda): counts it
+// in checked, or in bad with a line saying why (not taken where it must be, threads disagreeing, a wrong value, or
+// a write into the padding after the m rows of a column of C).
+static void judge(int handled, bool must_take, const char * type, int64_t m, int64_t n, int64_t k, int nth,
+                  const std::vector<float> & A, int64_t lda, const std::vector<float> & B, int64_t ldb,
+                  const std::vector<float> & C, int64_t ldc, int & checked, int & bad) {
+    if (handled < 0 || (handled == 0 && must_take && m >= 32 && n >= 64)) {
+        ++bad;
+        std::printf("NOT TAKEN: m=%lld n=%lld k=%lld %s, %d threads (%s)\n", (long long) m, (long long) n,
+                    (long long) k, type, nth, handled < 0 ? "threads disagree" : "ggml's loop");
+        return;
+    }
+    if (!handled) {
+        return; // not this build's kernel (ggml's own loop runs it); nothing to check
+    }
+    ++checked;
+    double err = 0;
+    for (int64_t j = 0; j < n; ++j) {
+        for (int64_t i = 0; i < m; ++i) {
+            double r = 0;
+            for (int64_t l = 0; l < k; ++l) {
+                r += (double) A[lda * i + l] * B[ldb * j + l];
+            }
+            err = std::max(err, std::fabs(r - C[ldc * j + i]));
+        }
+        for (int64_t i = m; i < ldc; ++i) {
+            if (C[ldc * j + i] != 7.0f) {
+                err = INFINITY; // wrote past the rows
+            }
+        }
+    }
+    if (!(err <= 1e-3)) {
+        ++bad;
+        std::printf("WRONG: m=%lld n=%lld k=%lld %s, %d threads: max error %g\n", (long long) m, (long long) n,
+                    (long long) k, type, nth, err);
+    }
+}
+
 int main(int argc, char ** argv) {
     const bool outer = argc > 1 && std::string(argv[1]) == "native" && __builtin_cpu_supports("avx512f");
     int checked = 0;
@@ -69,36 +107,7 @@ int main(int argc, char ** argv) {
                     return llamafile_sgemm(m, n, k, f16 ? (const void *) Ah.data() : A.data(), lda, B.data(), ldb,
                                            C.data(), ldc, t, nth, f16 ? 1 : 0, 0, 0);
                 });
-                if (handled < 0 || (handled == 0 && outer && m >= 32 && n >= 64)) {
-                    ++bad;
-                    std::printf("NOT TAKEN: m=%lld n=%lld k=%lld %s, %d threads (%s)\n", (long long) m, (long long) n,
-                                (long long) k, f16 ? "F16" : "F32", nth, handled < 0 ? "threads disagree" : "ggml's loop");
-                    continue;
-                }
-                if (!handled) {
-                    continue; // not this build's kernel (ggml's own loop runs it); nothing to check
-                }
-                ++checked;
-                double err = 0;
-                for (int64_t j = 0; j < n; ++j) {
-                    for (int64_t i = 0; i < m; ++i) {
-                        double r = 0;
-                        for (int64_t l = 0; l < k; ++l) {
-                            r += (double) A[lda * i + l] * B[ldb * j + l];
-                        }
-                        err = std::max(err, std::fabs(r - C[ldc * j + i]));
-                    }
-                    for (int64_t i = m; i < ldc; ++i) {
-                        if (C[ldc * j + i] != 7.0f) {
-                            err = INFINITY; // wrote past the rows
-                        }
-                    }
-                }
-                if (!(err <= 1e-3)) {
-                    ++bad;
-                    std::printf("WRONG: m=%lld n=%lld k=%lld %s, %d threads: max error %g\n", (long long) m,
-                                (long long) n, (long long) k, f16 ? "F16" : "F32", nth, err);
-                }
+                judge(handled, outer, f16 ? "F16" : "F32", m, n, k, nth, A, lda, B, ldb, C, ldc, checked, bad);
             }
         }
     }
@@ -127,36 +136,7 @@ int main(int argc, char ** argv) {
                 return llamafile_sgemm(m, n, kb, Aq.data(), lda, B.data(), ldb, C.data(), ldc, t, nth,
                                        8 /* GGML_TYPE_Q8_0 */, 0, 0);
             });
-            if (handled < 0 || (handled == 0 && outer && m >= 32 && n >= 64)) {
-                ++bad;
-                std::printf("NOT TAKEN: m=%lld n=%lld k=%lld Q8_0, %d threads\n", (long long) m, (long long) n,
-                            (long long) k, nth);
-                continue;
-            }
-            if (!handled) {
-                continue; // F32 activations go to ggml's own path in this build
-            }
-            ++checked;
-            double err = 0;
-            for (int64_t j = 0; j < n; ++j) {
-                for (int64_t i = 0; i < m; ++i) {
-                    double r = 0;
-                    for (int64_t l = 0; l < k; ++l) {
-                        r += (double) A[k * i + l] * B[ldb * j + l];
-                    }
-                    err = std::max(err, std::fabs(r - C[ldc * j + i]));
-                }
-                for (int64_t i = m; i < ldc; ++i) {
-                    if (C[ldc * j + i] != 7.0f) {
-                        err = INFINITY;
-                    }
-                }
-            }
-            if (!(err <= 1e-3)) {
-                ++bad;
-                std::printf("WRONG: m=%lld n=%lld k=%lld Q8_0, %d threads: max error %g\n", (long long) m,
-                            (long long) n, (long long) k, nth, err);
-            }
+            judge(handled, outer, "Q8_0", m, n, k, nth, A, k, B, ldb, C, ldc, checked, bad);
         }
     }
     std::printf("%d products checked, %d failed%s\n", checked, bad, outer ? " (outer-product path expected)" : "");

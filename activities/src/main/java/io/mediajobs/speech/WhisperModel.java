@@ -127,9 +127,9 @@ public final class WhisperModel implements SpeechRecognizer {
             }
         }
         if (options.loadAwareThreads() && options.threads() > 1 && !WhisperNative.hasDecoderThreads()) {
-            System.getLogger(WhisperModel.class.getName()).log(System.Logger.Level.INFO, "whisper.cpp library {0}"
-                    + " cannot decode on fewer threads than it encodes: load-aware threads are off (scripts/whisper-native"
-                    + " builds one that can)", WhisperNative.loadedLibrary());
+            org.slf4j.LoggerFactory.getLogger(WhisperModel.class).info("whisper.cpp library {} cannot decode on fewer"
+                    + " threads than it encodes: load-aware threads are off (scripts/whisper-native builds one that"
+                    + " can)", WhisperNative.loadedLibrary());
         }
         this.firstSpecialToken = lib.whisper_token_eot(context);
         this.firstTimestampToken = lib.whisper_token_beg(context);

@@ -77,11 +77,7 @@ class AudioWindowerTest {
 
     @Test
     void withoutSilenceTheQuietestMomentIsUsedAndNothingIsLost() throws IOException {
-        float[] pcm = new float[70 * SR];
-        java.util.Random r = new java.util.Random(1);
-        for (int i = 0; i < pcm.length; i++) {
-            pcm[i] = (float) (r.nextGaussian() * 0.2);
-        }
+        float[] pcm = noise(70, 1);
         AudioWindower windower = new AudioWindower(source(pcm, 100_000), 30 * SR, 15 * SR);
         long total = 0;
         AudioWindower.Window w;
@@ -94,11 +90,7 @@ class AudioWindowerTest {
 
     @Test
     void pushedBackSamplesStartTheNextWindowAndOnlyTheFinalWindowIsLast() throws IOException {
-        float[] pcm = new float[70 * SR];
-        java.util.Random r = new java.util.Random(7);
-        for (int i = 0; i < pcm.length; i++) {
-            pcm[i] = (float) (r.nextGaussian() * 0.2);
-        }
+        float[] pcm = noise(70, 7);
         AudioWindower windower = new AudioWindower(source(pcm, 4093), 30 * SR, 15 * SR);
         List<AudioWindower.Window> windows = new ArrayList<>();
         AudioWindower.Window w;
@@ -130,11 +122,7 @@ class AudioWindowerTest {
 
     @Test
     void theFinalWindowCanBePushedBackAndItsRestComesBackAsTheFinalWindow() throws IOException {
-        float[] pcm = new float[20 * SR];
-        java.util.Random r = new java.util.Random(11);
-        for (int i = 0; i < pcm.length; i++) {
-            pcm[i] = (float) (r.nextGaussian() * 0.2);
-        }
+        float[] pcm = noise(20, 11);
         AudioWindower windower = new AudioWindower(source(pcm, 4093), 30 * SR, 15 * SR);
         AudioWindower.Window whole = windower.next();
         assertThat(whole.last()).isTrue();
@@ -174,5 +162,15 @@ class AudioWindowerTest {
         assertThat(a.hasSpeech()).isTrue();
         assertThat(a.voicedFraction(1.1, 1.5)).isZero();
         assertThat(a.voicedFraction(2.0, 2.9)).isEqualTo(1.0);
+    }
+
+    /** {@code seconds} of Gaussian noise (standard deviation 0.2: loud, no silence anywhere), seeded. */
+    private static float[] noise(int seconds, long seed) {
+        float[] pcm = new float[seconds * SR];
+        java.util.Random r = new java.util.Random(seed);
+        for (int i = 0; i < pcm.length; i++) {
+            pcm[i] = (float) (r.nextGaussian() * 0.2);
+        }
+        return pcm;
     }
 }

@@ -51,12 +51,7 @@ class CpuContentionTest {
     /** Two cores over 2 s (400 ticks): another process busy on one core, ours on the other. */
     @Test
     void anotherBusyProcessOnOneOfTwoCoresIsContention() {
-        Scripted source = new Scripted();
-        long[] now = {0};
-        source.next(0, 0, 0);
-        CpuContention contention = new CpuContention(source, () -> now[0]);
-        now[0] = 2_000_000_000L;
-        source.next(400, 400, 200); // all busy; 200 of it ours
+        CpuContention contention = new TwoSeconds(400, 400, 200).contention; // all busy; 200 of it ours
 
         assertThat(contention.otherCores()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(contention.contended(2)).isTrue();
@@ -65,12 +60,7 @@ class CpuContentionTest {
 
     @Test
     void anIdleMachineOrOurOwnLoadIsNot() {
-        Scripted source = new Scripted();
-        long[] now = {0};
-        source.next(0, 0, 0);
-        CpuContention contention = new CpuContention(source, () -> now[0]);
-        now[0] = 2_000_000_000L;
-        source.next(390, 400, 380); // busy, but almost all of it ours
+        CpuContention contention = new TwoSeconds(390, 400, 380).contention; // busy, but almost all of it ours
 
         assertThat(contention.otherCores()).isCloseTo(0.05, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(contention.contended(2)).isFalse();
@@ -78,18 +68,13 @@ class CpuContentionTest {
 
     @Test
     void tooShortAnIntervalKeepsThePreviousAnswer() {
-        Scripted source = new Scripted();
-        long[] now = {0};
-        source.next(0, 0, 0);
-        CpuContention contention = new CpuContention(source, () -> now[0]);
-        now[0] = 2_000_000_000L;
-        source.next(400, 400, 200);
-        assertThat(contention.contended(2)).isTrue();
+        TwoSeconds f = new TwoSeconds(400, 400, 200);
+        assertThat(f.contention.contended(2)).isTrue();
 
-        now[0] += CpuContention.MIN_INTERVAL_NANOS / 2; // not measured again: the scripted sample stays unread
-        source.next(400, 400, 400);
-        assertThat(contention.contended(2)).isTrue();
-        assertThat(source.samples).hasSize(1);
+        f.now[0] += CpuContention.MIN_INTERVAL_NANOS / 2; // not measured again: the scripted sample stays unread
+        f.source.next(400, 400, 400);
+        assertThat(f.contention.contended(2)).isTrue();
+        assertThat(f.source.samples).hasSize(1);
     }
 
     @Test
@@ -113,8 +98,25 @@ class CpuContentionTest {
         assertThat(contention.contended(64)).isFalse();
     }
 
+    /**
+     * A contention on 2 CPUs measured first at all-zero counters, its clock then 2 s (400 ticks of 2 CPUs) later
+     * with the counters {@code busy}, {@code total} and {@code self} queued for its next measurement.
+     */
+    static final class TwoSeconds {
+        final Scripted source = new Scripted();
+        final long[] now = {0};
+        final CpuContention contention;
+
+        TwoSeconds(long busy, long total, long self) {
+            source.next(0, 0, 0);
+            contention = new CpuContention(source, () -> now[0]);
+            now[0] = 2_000_000_000L;
+            source.next(busy, total, self);
+        }
+    }
+
     /** Hands out the queued (busy, total, self) samples in order, on 2 CPUs. */
-    private static final class Scripted implements CpuContention.Source {
+    static final class Scripted implements CpuContention.Source {
         final Deque<long[]> samples = new ArrayDeque<>();
         private long[] current;
 

@@ -259,14 +259,9 @@ class TranscriptionEngineTest {
         Transcript t = engine(recognizer, Duration.ofSeconds(1)).transcribe(continuous, null, recorder);
 
         List<Integer> lengths = recognizer.windowLengths;
-        assertThat(lengths.size()).isGreaterThanOrEqualTo(3);
-        assertThat(recorder.checkpoints).hasSize(lengths.size());
-        double expectedOffset = 0;
-        for (int i = 0; i < lengths.size() - 1; i++) { // each window resumes where the previous one's "b" began
-            expectedOffset += TwoPartRecognizer.split(lengths.get(i)) / 16000.0;
-            assertThat(recorder.checkpoints.get(i).resumeOffsetSeconds())
-                    .isCloseTo(expectedOffset, org.assertj.core.data.Offset.offset(0.001));
-        }
+        // each window resumes where the previous one's "b" began
+        double expectedOffset = assertResumeOffsets(recorder, lengths, lengths.size() - 1,
+                i -> TwoPartRecognizer.split(lengths.get(i)));
         double lastEnd = expectedOffset + lengths.get(lengths.size() - 1) / 16000.0;
         assertThat(lastEnd).isCloseTo(t.mediaDurationSeconds(), org.assertj.core.data.Offset.offset(0.05));
         List<String> expected = new java.util.ArrayList<>();
@@ -317,6 +312,23 @@ class TranscriptionEngineTest {
         }
     }
 
+    /**
+     * At least 3 windows, one checkpoint each, and checkpoint i resumes at the sum of the first i + 1 windows'
+     * {@code advance} (samples); returns the offset (seconds) after the first {@code count} windows.
+     */
+    private static double assertResumeOffsets(Recorder recorder, List<Integer> lengths, int count,
+                                              java.util.function.IntUnaryOperator advance) {
+        assertThat(lengths.size()).isGreaterThanOrEqualTo(3);
+        assertThat(recorder.checkpoints).hasSize(lengths.size());
+        double offset = 0;
+        for (int i = 0; i < count; i++) {
+            offset += advance.applyAsInt(i) / 16000.0;
+            assertThat(recorder.checkpoints.get(i).resumeOffsetSeconds())
+                    .isCloseTo(offset, org.assertj.core.data.Offset.offset(0.001));
+        }
+        return offset;
+    }
+
     @Test
     void theNextWindowStartsWhereTheRecognizerStoppedAndIsConditionedOnAllItDecoded() {
         OnePassRecognizer recognizer = new OnePassRecognizer();
@@ -324,17 +336,13 @@ class TranscriptionEngineTest {
         Transcript t = engine(recognizer, Duration.ofSeconds(1)).transcribe(bursts, null, recorder);
 
         List<Integer> lengths = recognizer.windowLengths;
-        assertThat(lengths.size()).isGreaterThanOrEqualTo(3);
-        assertThat(recorder.checkpoints).hasSize(lengths.size());
-        double offset = 0;
+        // each window resumes where the one before stopped: all of a short window, the first part of a long one
+        double offset = assertResumeOffsets(recorder, lengths, lengths.size(),
+                i -> lengths.get(i) <= 4 * 16000 ? lengths.get(i) : TwoPartRecognizer.split(lengths.get(i)));
         List<String> expected = new java.util.ArrayList<>();
-        for (int i = 0; i < lengths.size(); i++) { // each window resumes where the one before stopped
-            boolean whole = lengths.get(i) <= 4 * 16000;
-            offset += (whole ? lengths.get(i) : TwoPartRecognizer.split(lengths.get(i))) / 16000.0;
-            assertThat(recorder.checkpoints.get(i).resumeOffsetSeconds())
-                    .isCloseTo(offset, org.assertj.core.data.Offset.offset(0.001));
+        for (int i = 0; i < lengths.size(); i++) {
             assertThat(recognizer.contexts.get(i)).hasSize(i); // every window before, not only the last one
-            expected.add((whole ? "c" : "a") + (i + 1));
+            expected.add((lengths.get(i) <= 4 * 16000 ? "c" : "a") + (i + 1));
         }
         assertThat(offset).isCloseTo(t.mediaDurationSeconds(), org.assertj.core.data.Offset.offset(0.05));
         assertThat(t.segments()).extracting(SubtitleSegment::text).containsExactlyElementsOf(expected);

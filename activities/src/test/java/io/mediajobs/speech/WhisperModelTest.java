@@ -75,26 +75,7 @@ class WhisperModelTest {
 
     /** A scripted view of 2 CPUs over 2 s in which other processes kept {@code otherCores} busy. */
     static CpuContention contention(double otherCores) {
-        long[] now = {0};
-        long[][] samples = {{0, 0, 0}, {(long) (otherCores * 200), 400, 0}};
-        int[] next = {0};
-        CpuContention.Source source = new CpuContention.Source() {
-            long[] current;
-
-            @Override
-            public CpuContention.Ticks machine() {
-                current = samples[Math.min(next[0]++, 1)];
-                return new CpuContention.Ticks(current[0], current[1], 2);
-            }
-
-            @Override
-            public long self() {
-                return current[2];
-            }
-        };
-        CpuContention c = new CpuContention(source, () -> now[0]);
-        now[0] = 2_000_000_000L;
-        return c;
+        return new CpuContentionTest.TwoSeconds((long) (otherCores * 200), 400, 0).contention;
     }
 
     /**
