@@ -1,6 +1,6 @@
 // Checks scripts/whisper-native's patched matrix kernel (ggml's llamafile_sgemm: tinyBLAS with a scalar tail for
 // any inner dimension, and on AVX-512 the packed outer-product path) against a double-precision reference, for
-// F32, F16 and Q8_0 left operands (Q8_0 against its dequantised values), on the shapes whisper.cpp gives it
+// F32, F16 and Q8_0 left operands (Q8_0 against its dequantised values; F16 also times F16), on the shapes whisper.cpp gives it
 // (attention: 1500 x 1500 x 64, 64 x 1500 x 1500; weights: 512/2048 x 1500 frames), odd sizes (tails of rows,
 // columns and the inner dimension) and 1, 2, 3 or 8 threads splitting the work.
 // Usage: whisper-native-check [native]. With "native" on an AVX-512 CPU every product of 32+ rows and 64+ columns
@@ -91,23 +91,26 @@ int main(int argc, char ** argv) {
                              {100, 1, 1500}, {1500, 200, 64}, {31, 100, 64}, {48, 130, 17}};
     int bad = 0;
     for (const auto & s : shapes) {
-        for (int f16 = 0; f16 < 2; ++f16) {
+        for (int f16 = 0; f16 < 3; ++f16) { // A and B: F32 and F32, F16 and F32, F16 and F16 (convolutions)
             for (int nth : {1, 2, 3, 8}) {
                 const int64_t m = s[0], n = s[1], k = s[2], lda = k + 3, ldb = k + 5, ldc = m + 2;
                 std::vector<float> A(m * lda), B(n * ldb), C(n * ldc, 7.0f);
-                std::vector<uint16_t> Ah(m * lda);
+                std::vector<uint16_t> Ah(m * lda), Bh(n * ldb);
                 for (size_t i = 0; i < A.size(); ++i) {
                     Ah[i] = ggml_fp32_to_fp16(u(rng));
                     A[i] = f16 ? ggml_fp16_to_fp32(Ah[i]) : u(rng);
                 }
-                for (float & x : B) {
-                    x = u(rng);
+                for (size_t i = 0; i < B.size(); ++i) {
+                    Bh[i] = ggml_fp32_to_fp16(u(rng));
+                    B[i] = f16 == 2 ? ggml_fp16_to_fp32(Bh[i]) : u(rng);
                 }
                 const int handled = run(nth, [&](int t) {
-                    return llamafile_sgemm(m, n, k, f16 ? (const void *) Ah.data() : A.data(), lda, B.data(), ldb,
-                                           C.data(), ldc, t, nth, f16 ? 1 : 0, 0, 0);
+                    return llamafile_sgemm(m, n, k, f16 ? (const void *) Ah.data() : A.data(), lda,
+                                           f16 == 2 ? (const void *) Bh.data() : B.data(), ldb,
+                                           C.data(), ldc, t, nth, f16 ? 1 : 0, f16 == 2 ? 1 : 0, 0);
                 });
-                judge(handled, outer, f16 ? "F16" : "F32", m, n, k, nth, A, lda, B, ldb, C, ldc, checked, bad);
+                judge(handled, outer, f16 == 2 ? "F16 x F16" : f16 ? "F16" : "F32", m, n, k, nth, A, lda, B, ldb, C,
+                      ldc, checked, bad);
             }
         }
     }
