@@ -1,8 +1,9 @@
 // Checks scripts/whisper-native's patched matrix kernel (ggml's llamafile_sgemm: tinyBLAS with a scalar tail for
 // any inner dimension, and on AVX-512 the packed outer-product path) against a double-precision reference, for
-// F32, F16 and Q8_0 left operands (Q8_0 against its dequantised values; F16 also times F16), on the shapes whisper.cpp gives it
-// (attention: 1500 x 1500 x 64, 64 x 1500 x 1500; weights: 512/2048 x 1500 frames), odd sizes (tails of rows,
-// columns and the inner dimension) and 1, 2, 3 or 8 threads splitting the work.
+// F32, F16 and Q8_0 left operands (Q8_0 against its dequantised values; F16 also times F16: the convolutions), on
+// the shapes whisper.cpp gives it (attention: 1500 x 1500 x 64, 64 x 1500 x 1500; weights: 512/2048 x 1500
+// frames; a convolution's 240-long kernels), odd sizes (tails of rows, columns and the inner dimension) and 1, 2,
+// 3 or 8 threads splitting the work.
 // Usage: whisper-native-check [native]. With "native" on an AVX-512 CPU every product of 32+ rows and 64+ columns
 // must be taken by the kernel (the outer-product path is compiled in), not left to ggml.
 // Built and run by scripts/whisper-native against the fresh libggml.so; exit 1 (and the build is not cached) if a
@@ -88,7 +89,7 @@ int main(int argc, char ** argv) {
     std::mt19937 rng(1);
     std::uniform_real_distribution<float> u(-1, 1);
     const int shapes[][3] = {{1500, 1500, 64}, {64, 1500, 1500}, {64, 1500, 1497}, {33, 70, 13}, {32, 64, 16},
-                             {100, 1, 1500}, {1500, 200, 64}, {31, 100, 64}, {48, 130, 17}};
+                             {100, 1, 1500}, {1500, 200, 64}, {31, 100, 64}, {48, 130, 17}, {300, 130, 240}};
     int bad = 0;
     for (const auto & s : shapes) {
         for (int f16 = 0; f16 < 3; ++f16) { // A and B: F32 and F32, F16 and F32, F16 and F16 (convolutions)
