@@ -448,14 +448,8 @@ public final class TranscriptionEngine {
                         speech.options.translate(), speech.options.prompt());
                 windowStarted = System.nanoTime();
                 windowSeconds = seconds;
-                SpeechRecognizer.Recognition recognition;
-                try {
-                    recognition = recognizer.recognize(window.samples(), window.length(), decoding, context);
-                } catch (RecognitionFailedException failed) {
-                    throw new RecognitionFailedException("Speech recognition failed on the audio from "
-                            + clock(windowStart) + " to " + clock(windowStart + seconds)
-                            + "; the speech engine rejects this part of the media, so retrying will not help", failed);
-                }
+                SpeechRecognizer.Recognition recognition = recognize(window.samples(), window.length(), decoding,
+                        context, windowStart, seconds);
                 speech.learn(seconds, (System.nanoTime() - windowStarted) / 1e9);
                 int[] promptUsed = context;
                 context = recognition.context();
@@ -468,7 +462,9 @@ public final class TranscriptionEngine {
                     while (heard < window.length()) {
                         double at = heard / (double) SpeechRecognizer.SAMPLE_RATE;
                         float[] rest = java.util.Arrays.copyOfRange(window.samples(), heard, window.length());
-                        recognition = recognizer.recognize(rest, rest.length, decoding, context);
+                        double restFrom = chunks == null ? at : chunks.toSpan(at, false); // media, not window, time
+                        recognition = recognize(rest, rest.length, decoding, context, windowStart + restFrom,
+                                seconds - restFrom);
                         context = recognition.context();
                         for (RecognizedSegment s : recognition.segments()) {
                             all.add(s.shifted(at));
@@ -511,6 +507,23 @@ public final class TranscriptionEngine {
                 emit(new LaneItem.Window(windowStart, seconds, raw, activity, rehears));
                 doneSeconds = windowStart + seconds - start;
                 rehears = nextRehears;
+            }
+        }
+
+        /**
+         * One recognizer call on audio that starts {@code from} seconds into the media and lasts {@code seconds}.
+         *
+         * @throws RecognitionFailedException naming that stretch of the media when the recognizer rejects it
+         */
+        private SpeechRecognizer.Recognition recognize(float[] samples, int length, Decoding decoding,
+                                                       int[] context, double from, double seconds)
+                throws InterruptedException {
+            try {
+                return recognizer.recognize(samples, length, decoding, context);
+            } catch (RecognitionFailedException failed) {
+                throw new RecognitionFailedException("Speech recognition failed on the audio from "
+                        + clock(from) + " to " + clock(from + seconds)
+                        + "; the speech engine rejects this part of the media, so retrying will not help", failed);
             }
         }
 
