@@ -14,8 +14,8 @@ import java.util.function.LongSupplier;
  * <p>Why: whisper.cpp's decoder runs hundreds of small operations per token, each ending in a barrier of all its
  * threads. When another busy process takes one of the cores, one of those threads is often descheduled and the
  * others wait for it at every barrier: on 2 cores next to one other busy process, the 305 s benchmark set took
- * 66.5 s with two decoder threads and 46.6 s with one (docs/benchmarks.md). {@link WhisperModel} asks before each window and decodes
- * with one thread while the cores it was configured for are not free.
+ * 67.4 s with two decoder threads and 38.7 s with one (docs/benchmarks.md). {@link WhisperModel} asks before each
+ * window and decodes with one thread while the cores it was configured for are not free.
  *
  * <p>Limits: where the files are missing (not Linux) it reports no contention. In a container {@code /proc/stat}
  * is the host's, so a CPU quota or cpuset is not seen: contention counts only when too few of the host's cores
