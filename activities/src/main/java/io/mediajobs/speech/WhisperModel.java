@@ -179,7 +179,8 @@ public final class WhisperModel implements SpeechRecognizer {
 
     @Override
     public int countTokens(String text) {
-        int[] tokens = new int[1024];
+        // a token is at least one UTF-8 byte, so this buffer always suffices (whisper.cpp logs an error otherwise)
+        int[] tokens = new int[text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1];
         int n = lib.whisper_tokenize(context, text, tokens, tokens.length);
         if (n < 0) {
             tokens = new int[-n];

@@ -134,6 +134,8 @@ class WhisperLanguageTest {
         assertThat(base.countTokens(" Hello world")).isEqualTo(2);
         assertThat(base.countTokens("a b c d e f")).isGreaterThanOrEqualTo(
                 WhisperCapabilities.minimumTokens("a b c d e f"));
+        // one "word" of 3,000 letters: more tokens than whisper.cpp's usual 1,024-token buffer, counted in one go
+        assertThat(base.countTokens("Straßenbahn".repeat(270))).isGreaterThan(1024);
     }
 
     @Test

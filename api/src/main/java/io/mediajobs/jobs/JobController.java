@@ -162,11 +162,14 @@ class JobController {
                 format.write(subtitles).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The user's completed subtitle job's output; 404 in words for another job type or one not completed. */
+    /** The user's completed subtitle job's output; 404 in words for another job type, a failed job or a running one. */
     private OutputSubtitles completedSubtitles(String userId, String jobId) {
         Job job = service.get(userId, Ids.parse(jobId, "jobId"));
         if (job.type() != JobType.SUBTITLE_GENERATION) {
             throw ApiException.notFound("This job produces no subtitles");
+        }
+        if (job.status() == JobStatus.FAILED) { // it never will be: say so, not "until"
+            throw ApiException.notFound("Subtitles are not available: the job failed (its status says why)");
         }
         if (job.status() != JobStatus.COMPLETED || job.outputDataJson() == null) {
             throw ApiException.notFound("Subtitles are not available until the job is completed");

@@ -3,26 +3,36 @@ package io.mediajobs.jobs;
 import java.util.Locale;
 import java.util.Set;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 import io.mediajobs.common.ApiException;
 import io.mediajobs.platform.WhisperProperties;
 import io.mediajobs.speech.WhisperCapabilities;
+import io.mediajobs.speech.WhisperModel;
 import io.mediajobs.workflows.subtitles.SubtitleOptions;
 
 /**
- * Validates subtitle generation's optional request fields against the configured model, in words; the activity
- * checks again against the loaded model (this instance may not have it: an API-only instance counts the prompt's
- * tokens from below, and the worker rejects a prompt that is longer than it looked).
+ * Validates subtitle generation's optional request fields against the configured model; the activity checks again
+ * against the loaded model. Where this instance runs workers it counts a prompt's tokens exactly with the worker's
+ * model (loaded on the first prompt if no job loaded it yet), so a prompt that is too long is a 400, not a failed
+ * job; an API-only instance ({@code START_WORKERS=false}) has no model and counts from below, and the worker
+ * rejects a prompt that turns out longer than it looked.
  */
 @Component
 class SubtitleRequestOptions {
 
-    private final WhisperProperties speech;
+    private static final Logger LOG = LoggerFactory.getLogger(SubtitleRequestOptions.class);
 
-    SubtitleRequestOptions(WhisperProperties speech) {
+    private final WhisperProperties speech;
+    private final ObjectProvider<WhisperModel> model;
+
+    SubtitleRequestOptions(WhisperProperties speech, ObjectProvider<WhisperModel> model) {
         this.speech = speech;
+        this.model = model;
     }
 
     /**
@@ -62,9 +72,14 @@ class SubtitleRequestOptions {
                     + ") is English-only");
         }
         String hints = prompt == null || prompt.isBlank() ? null : prompt.strip();
-        if (hints != null && WhisperCapabilities.minimumTokens(hints) > SubtitleOptions.MAX_PROMPT_TOKENS) {
-            throw ApiException.badRequest("prompt is too long: at most " + SubtitleOptions.MAX_PROMPT_TOKENS
-                    + " tokens (roughly 150 words) are allowed");
+        if (hints != null) {
+            int atLeast = WhisperCapabilities.minimumTokens(hints);
+            int exact = atLeast > SubtitleOptions.MAX_PROMPT_TOKENS ? -1 : exactTokens(hints); // too long anyway
+            if (atLeast > SubtitleOptions.MAX_PROMPT_TOKENS || exact > SubtitleOptions.MAX_PROMPT_TOKENS) {
+                throw ApiException.badRequest("prompt is too long: " + (exact > 0 ? exact : "at least " + atLeast)
+                        + " tokens, at most " + SubtitleOptions.MAX_PROMPT_TOKENS + " are allowed (roughly 150"
+                        + " English words; other languages need more tokens per word)");
+            }
         }
         if (maxLineLength != null && (maxLineLength < SubtitleOptions.MIN_LINE_LENGTH
                 || maxLineLength > SubtitleOptions.MAX_LINE_LENGTH)) {
@@ -75,5 +90,16 @@ class SubtitleRequestOptions {
             throw ApiException.badRequest("maxLines must be between 1 and " + SubtitleOptions.MAX_LINES);
         }
         return new SubtitleOptions(lang, task, hints, maxLineLength, maxLines);
+    }
+
+    /** The prompt's tokens with this instance's model, or -1 where it has none (an API-only instance). */
+    private int exactTokens(String prompt) {
+        try {
+            WhisperModel loaded = model.getIfAvailable();
+            return loaded == null ? -1 : loaded.countTokens(prompt);
+        } catch (RuntimeException e) { // no weights here: a job would say so; the worker counts exactly
+            LOG.debug("Counting the prompt's tokens from below: the speech model is not available here", e);
+            return -1;
+        }
     }
 }

@@ -264,5 +264,11 @@ class JobControllerTest {
                 .andExpect(status().isNotFound())
                 .andExpect(content().string(
                         "{\"success\":false,\"message\":\"Subtitles are not available until the job is completed\"}"));
+
+        given(service.get("alice", JOB_ID)).willReturn(job(JobType.SUBTITLE_GENERATION, JobStatus.FAILED, null));
+        mvc.perform(get("/api/ai/jobs/" + JOB_ID + "/subtitles.txt").with(ALICE))
+                .andExpect(status().isNotFound())
+                .andExpect(content().string("{\"success\":false,\"message\":"
+                        + "\"Subtitles are not available: the job failed (its status says why)\"}"));
     }
 }

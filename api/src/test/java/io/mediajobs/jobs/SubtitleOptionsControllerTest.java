@@ -30,6 +30,7 @@ import io.mediajobs.persistence.AssetRepository;
 import io.mediajobs.persistence.JobRepository;
 import io.mediajobs.platform.WhisperProperties;
 import io.mediajobs.security.WithApiSecurity;
+import io.mediajobs.speech.WhisperModel;
 
 /**
  * Subtitle generation's options (language, task, prompt, maxLineLength, maxLines) through the real controller,
@@ -51,6 +52,8 @@ class SubtitleOptionsControllerTest {
 
     @MockitoBean
     JobRepository jobs;
+    @MockitoBean
+    WhisperModel whisper; // the worker's model, where this instance runs workers
     @MockitoBean
     AssetRepository assets;
     @MockitoBean
@@ -106,7 +109,21 @@ class SubtitleOptionsControllerTest {
         model("ggml-base.bin");
         start("subtitle-generation", "\"prompt\":\"" + "Kubernetes ".repeat(230) + "\"")
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.message").value(Matchers.startsWith("prompt is too long: at most 224 tokens")));
+                .andExpect(jsonPath("$.message").value(Matchers.startsWith(
+                        "prompt is too long: at least 230 tokens, at most 224 are allowed")));
+        verifyNoInteractions(whisper); // too long whatever the model says
+    }
+
+    @Test
+    void aPromptTheModelCountsAsTooLongIs400BeforeAnyJobExists() throws Exception {
+        model("ggml-base.bin");
+        String prompt = "Straßenbahnhaltestelle Donaudampfschifffahrtsgesellschaft"; // 2 words, many tokens
+        given(whisper.countTokens(prompt)).willReturn(225);
+        start("subtitle-generation", "\"prompt\":\"" + prompt + "\"")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.message").value(Matchers.startsWith(
+                        "prompt is too long: 225 tokens, at most 224 are allowed")));
+        verifyNoInteractions(jobs, workflows);
     }
 
     @Test
