@@ -1,5 +1,7 @@
 package io.mediajobs.common;
 
+import java.util.List;
+
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.apache.tomcat.util.http.fileupload.impl.SizeLimitExceededException;
 import org.slf4j.Logger;
@@ -27,6 +29,7 @@ import org.springframework.web.multipart.support.MissingServletRequestPartExcept
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
 import io.mediajobs.storage.StorageService;
@@ -46,9 +49,11 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ApiResponse<Void>> unreadable(HttpMessageNotReadableException e) {
-        // Valid JSON with a value of the wrong type (e.g. {"name": 5}): name the field.
-        if (e.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
-            JacksonException.Reference field = mismatch.getPath().get(mismatch.getPath().size() - 1);
+        // Valid JSON with a value of the wrong type (e.g. {"name": 5}) or out of its type's range: name the field.
+        if ((e.getCause() instanceof MismatchedInputException || e.getCause() instanceof InputCoercionException)
+                && !((JacksonException) e.getCause()).getPath().isEmpty()) {
+            List<JacksonException.Reference> path = ((JacksonException) e.getCause()).getPath();
+            JacksonException.Reference field = path.get(path.size() - 1);
             if (field.getPropertyName() != null) {
                 return respond(HttpStatus.BAD_REQUEST,
                         "Invalid value for '" + field.getPropertyName() + "' in the request body");

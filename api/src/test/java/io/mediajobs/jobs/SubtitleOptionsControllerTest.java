@@ -93,7 +93,10 @@ class SubtitleOptionsControllerTest {
             "\"maxLineLength\":9|maxLineLength must be between 10 and 100",
             "\"maxLineLength\":101|maxLineLength must be between 10 and 100",
             "\"maxLines\":0|maxLines must be between 1 and 4",
-            "\"maxLines\":5|maxLines must be between 1 and 4"
+            "\"maxLines\":5|maxLines must be between 1 and 4",
+            "\"maxLines\":1.5|Invalid value for 'maxLines' in the request body",
+            "\"maxLines\":\"2\"|Invalid value for 'maxLines' in the request body",
+            "\"maxLines\":99999999999|Invalid value for 'maxLines' in the request body"
     })
     void badOptionsAre400NamingWhatIsAccepted(String option, String message) throws Exception {
         model("ggml-base.bin");
