@@ -256,6 +256,10 @@ public final class TranscriptionEngine {
                     : "Language '" + language + "' is not available: " + model + " is English-only");
         }
         if (options.prompt() != null && !options.prompt().isBlank()) {
+            String shape = WhisperCapabilities.promptShapeProblem(options.prompt());
+            if (shape != null) { // before any native tokenizing (see there)
+                throw new UnsupportedSpeechOptionsException("The " + shape);
+            }
             int tokens = recognizer.countTokens(options.prompt());
             if (tokens > SubtitleOptions.MAX_PROMPT_TOKENS) {
                 throw new UnsupportedSpeechOptionsException("The prompt is " + tokens + " tokens long; at most "

@@ -1,5 +1,7 @@
 package io.mediajobs.speech;
 
+import io.mediajobs.workflows.subtitles.SubtitleOptions;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -60,6 +62,33 @@ public final class WhisperCapabilities {
     /** The weights' short name, e.g. "base-q5_1" for {@code ggml-base-q5_1.bin}. */
     public static String modelName(Path modelFile) {
         return WhisperModel.modelName(modelFile);
+    }
+
+    /** Longest prompt in UTF-8 bytes: 224 tokens of ordinary text take about 1 KB. */
+    public static final int MAX_PROMPT_BYTES = 2048;
+    /** Longest run of non-blank characters in a prompt: no word, name or URL that helps the model is longer. */
+    public static final int MAX_PROMPT_WORD = 100;
+
+    /**
+     * Why {@code prompt} cannot be a prompt whatever its tokens, or null: over {@value #MAX_PROMPT_BYTES} UTF-8 bytes,
+     * or a run of more than {@value #MAX_PROMPT_WORD} non-blank characters. Checked before whisper.cpp tokenizes it:
+     * its tokenizer's greedy longest match is cubic in a word's length (whisper.cpp 1.7.1 {@code whisper_tokenize}),
+     * so one 60 KB "word" would hold a thread for hours.
+     */
+    public static String promptShapeProblem(String prompt) {
+        int bytes = prompt.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (bytes > MAX_PROMPT_BYTES) {
+            return "prompt is too long: " + bytes + " bytes, at most " + MAX_PROMPT_BYTES + " (about "
+                    + SubtitleOptions.MAX_PROMPT_TOKENS + " tokens) are allowed";
+        }
+        int run = 0;
+        for (int i = 0; i < prompt.length(); i++) {
+            run = Character.isWhitespace(prompt.charAt(i)) ? 0 : run + 1;
+            if (run > MAX_PROMPT_WORD) {
+                return "prompt has a word of more than " + MAX_PROMPT_WORD + " characters; separate its words";
+            }
+        }
+        return null;
     }
 
     /**

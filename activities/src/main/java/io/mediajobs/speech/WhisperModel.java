@@ -179,6 +179,11 @@ public final class WhisperModel implements SpeechRecognizer {
 
     @Override
     public int countTokens(String text) {
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("Whisper model " + modelPath + " is closed");
+            }
+        }
         // a token is at least one UTF-8 byte, so this buffer always suffices (whisper.cpp logs an error otherwise)
         int[] tokens = new int[text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1];
         int n = lib.whisper_tokenize(context, text, tokens, tokens.length);

@@ -153,6 +153,13 @@ class WhisperLanguageTest {
             assertThatThrownBy(() -> en.transcribe(any, null, new SubtitleOptions(null, null, longPrompt, null,
                     null), null, null)).isInstanceOf(UnsupportedSpeechOptionsException.class)
                     .hasMessageContaining("at most 224");
+            // refused by its shape before whisper.cpp's tokenizer (cubic in a word's length) ever sees it
+            assertThatThrownBy(() -> en.transcribe(any, null, new SubtitleOptions(null, null, "x".repeat(60_000),
+                    null, null), null, null)).isInstanceOf(UnsupportedSpeechOptionsException.class)
+                    .hasMessage("The prompt is too long: 60000 bytes, at most 2048 (about 224 tokens) are allowed");
+            assertThatThrownBy(() -> en.transcribe(any, null, new SubtitleOptions(null, null, "y".repeat(101),
+                    null, null), null, null)).isInstanceOf(UnsupportedSpeechOptionsException.class)
+                    .hasMessage("The prompt has a word of more than 100 characters; separate its words");
         }
     }
 

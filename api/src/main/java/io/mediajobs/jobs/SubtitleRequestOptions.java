@@ -5,7 +5,7 @@ import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -17,10 +17,9 @@ import io.mediajobs.workflows.subtitles.SubtitleOptions;
 
 /**
  * Validates subtitle generation's optional request fields against the configured model; the activity checks again
- * against the loaded model. Where this instance runs workers it counts a prompt's tokens exactly with the worker's
- * model (loaded on the first prompt if no job loaded it yet), so a prompt that is too long is a 400, not a failed
- * job; an API-only instance ({@code START_WORKERS=false}) has no model and counts from below, and the worker
- * rejects a prompt that turns out longer than it looked.
+ * against the loaded model. A prompt's shape is checked first ({@link WhisperCapabilities#promptShapeProblem}); its
+ * tokens are counted exactly where this instance's speech worker has already loaded its model (never loaded on a
+ * request thread), else from below, and the worker rejects a prompt that turns out longer than it looked.
  */
 @Component
 class SubtitleRequestOptions {
@@ -28,11 +27,11 @@ class SubtitleRequestOptions {
     private static final Logger LOG = LoggerFactory.getLogger(SubtitleRequestOptions.class);
 
     private final WhisperProperties speech;
-    private final ObjectProvider<WhisperModel> model;
+    private final ConfigurableListableBeanFactory beans;
 
-    SubtitleRequestOptions(WhisperProperties speech, ObjectProvider<WhisperModel> model) {
+    SubtitleRequestOptions(WhisperProperties speech, ConfigurableListableBeanFactory beans) {
         this.speech = speech;
-        this.model = model;
+        this.beans = beans;
     }
 
     /**
@@ -73,6 +72,10 @@ class SubtitleRequestOptions {
         }
         String hints = prompt == null || prompt.isBlank() ? null : prompt.strip();
         if (hints != null) {
+            String shape = WhisperCapabilities.promptShapeProblem(hints);
+            if (shape != null) {
+                throw ApiException.badRequest(shape);
+            }
             int atLeast = WhisperCapabilities.minimumTokens(hints);
             int exact = atLeast > SubtitleOptions.MAX_PROMPT_TOKENS ? -1 : exactTokens(hints); // too long anyway
             if (atLeast > SubtitleOptions.MAX_PROMPT_TOKENS || exact > SubtitleOptions.MAX_PROMPT_TOKENS) {
@@ -92,14 +95,17 @@ class SubtitleRequestOptions {
         return new SubtitleOptions(lang, task, hints, maxLineLength, maxLines);
     }
 
-    /** The prompt's tokens with this instance's model, or -1 where it has none (an API-only instance). */
+    /** The prompt's tokens with the speech model this instance has loaded, or -1 where it has none loaded. */
     private int exactTokens(String prompt) {
         try {
-            WhisperModel loaded = model.getIfAvailable();
-            return loaded == null ? -1 : loaded.countTokens(prompt);
-        } catch (RuntimeException e) { // no weights here: a job would say so; the worker counts exactly
-            LOG.debug("Counting the prompt's tokens from below: the speech model is not available here", e);
-            return -1;
+            for (String name : beans.getBeanNamesForType(WhisperModel.class, false, false)) {
+                if (beans.containsSingleton(name)) { // a job loaded it: weights are never loaded for a request
+                    return ((WhisperModel) beans.getSingleton(name)).countTokens(prompt);
+                }
+            }
+        } catch (RuntimeException e) { // closing at shutdown: the worker counts exactly
+            LOG.debug("Counting the prompt's tokens from below: the speech model is not usable", e);
         }
+        return -1;
     }
 }

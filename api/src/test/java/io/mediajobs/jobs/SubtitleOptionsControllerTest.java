@@ -110,11 +110,25 @@ class SubtitleOptionsControllerTest {
     @Test
     void aPromptOfMoreThan224TokensIs400() throws Exception {
         model("ggml-base.bin");
-        start("subtitle-generation", "\"prompt\":\"" + "Kubernetes ".repeat(230) + "\"")
+        start("subtitle-generation", "\"prompt\":\"" + "a ".repeat(230) + "\"")
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.message").value(Matchers.startsWith(
                         "prompt is too long: at least 230 tokens, at most 224 are allowed")));
         verifyNoInteractions(whisper); // too long whatever the model says
+    }
+
+    @Test
+    void aPromptTooBigForTheTokenizerIs400WithoutTokenizingIt() throws Exception {
+        model("ggml-base.bin");
+        start("subtitle-generation", "\"prompt\":\"" + "abcdefghi ".repeat(210) + "z\"") // 2,101 bytes
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.message").value(
+                        "prompt is too long: 2101 bytes, at most 2048 (about 224 tokens) are allowed"));
+        start("subtitle-generation", "\"prompt\":\"" + "x".repeat(101) + "\"")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.message").value(
+                        "prompt has a word of more than 100 characters; separate its words"));
+        verifyNoInteractions(whisper, jobs, workflows);
     }
 
     @Test
