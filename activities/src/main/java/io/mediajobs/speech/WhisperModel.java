@@ -186,12 +186,7 @@ public final class WhisperModel implements SpeechRecognizer {
         }
         // a token is at least one UTF-8 byte, so this buffer always suffices (whisper.cpp logs an error otherwise)
         int[] tokens = new int[text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1];
-        int n = lib.whisper_tokenize(context, text, tokens, tokens.length);
-        if (n < 0) {
-            tokens = new int[-n];
-            n = lib.whisper_tokenize(context, text, tokens, tokens.length);
-        }
-        return n;
+        return lib.whisper_tokenize(context, text, tokens, tokens.length);
     }
 
     public Path modelPath() {

@@ -1,7 +1,5 @@
 package io.mediajobs.common;
 
-import java.util.List;
-
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.apache.tomcat.util.http.fileupload.impl.SizeLimitExceededException;
 import org.slf4j.Logger;
@@ -50,10 +48,9 @@ class ApiExceptionHandler {
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ApiResponse<Void>> unreadable(HttpMessageNotReadableException e) {
         // Valid JSON with a value of the wrong type (e.g. {"name": 5}) or out of its type's range: name the field.
-        if ((e.getCause() instanceof MismatchedInputException || e.getCause() instanceof InputCoercionException)
-                && !((JacksonException) e.getCause()).getPath().isEmpty()) {
-            List<JacksonException.Reference> path = ((JacksonException) e.getCause()).getPath();
-            JacksonException.Reference field = path.get(path.size() - 1);
+        if (e.getCause() instanceof JacksonException cause && !cause.getPath().isEmpty()
+                && (cause instanceof MismatchedInputException || cause instanceof InputCoercionException)) {
+            JacksonException.Reference field = cause.getPath().get(cause.getPath().size() - 1);
             if (field.getPropertyName() != null) {
                 return respond(HttpStatus.BAD_REQUEST,
                         "Invalid value for '" + field.getPropertyName() + "' in the request body");
