@@ -1,10 +1,10 @@
 // Checks scripts/whisper-native's patched matrix kernel (ggml's llamafile_sgemm: tinyBLAS with a scalar tail for
-// any inner dimension, and on AVX-512 the packed outer-product path) against a double-precision reference, for
+// any inner dimension, and on AVX-512 or AVX2+FMA the packed outer-product path) against a double-precision reference, for
 // F32, F16 and Q8_0 left operands (Q8_0 against its dequantised values; F16 also times F16: the convolutions), on
 // the shapes whisper.cpp gives it (attention: 1500 x 1500 x 64, 64 x 1500 x 1500; weights: 512/2048 x 1500
 // frames; a convolution's 240-long kernels), odd sizes (tails of rows, columns and the inner dimension) and 1, 2,
 // 3 or 8 threads splitting the work.
-// Usage: whisper-native-check [native]. With "native" on an AVX-512 CPU every product of 32+ rows and 64+ columns
+// Usage: whisper-native-check [native]. With "native" on an AVX-512 or AVX2+FMA+F16C CPU every product of 32+ rows and 64+ columns
 // must be taken by the kernel (the outer-product path is compiled in), not left to ggml.
 // Built and run by scripts/whisper-native against the fresh libggml.so; exit 1 (and the build is not cached) if a
 // result differs by more than 1e-3, a column padding word is written, or the threads disagree on taking a call.
@@ -83,7 +83,9 @@ static void judge(int handled, bool must_take, const char * type, int64_t m, int
 }
 
 int main(int argc, char ** argv) {
-    const bool outer = argc > 1 && std::string(argv[1]) == "native" && __builtin_cpu_supports("avx512f");
+    const bool outer = argc > 1 && std::string(argv[1]) == "native" &&
+                       (__builtin_cpu_supports("avx512f") ||
+                        (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("f16c")));
     int checked = 0;
     ggml_init(ggml_init_params_abi{1024, nullptr, true}); // fills ggml's FP16 conversion table
     std::mt19937 rng(1);
