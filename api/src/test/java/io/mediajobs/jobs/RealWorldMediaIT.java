@@ -138,6 +138,14 @@ class RealWorldMediaIT extends IntegrationTest {
 
         Jobs first = runBoth(up, Map.of("audioTrack", 0));
         assertThat(first.subtitles().at("/outputData/subtitles").size()).as("the silent track has no words").isZero();
+        for (String file : new String[] {"subtitles.srt", "subtitles.txt"}) { // empty downloads keep their headers
+            TestApi.Response empty = api.get("/api/ai/jobs/" + first.subtitles().at("/jobId").asString() + "/" + file);
+            assertThat(empty.status()).isEqualTo(200);
+            assertThat(empty.bytes()).isEmpty();
+            assertThat(empty.header("X-Content-Type-Options")).as(file).isEqualTo("nosniff");
+            assertThat(empty.header("X-Frame-Options")).as(file).isEqualTo("DENY");
+            assertThat(empty.header("Cache-Control")).as(file).contains("no-store");
+        }
         assertThat(first.subtitles().at("/outputData/audioTrack").asInt()).isZero();
         assertThat(first.noise().at("/outputData/audioTrack").asInt()).isZero();
     }
