@@ -1,6 +1,7 @@
 // Checks scripts/whisper-native's patched matrix kernel (ggml's llamafile_sgemm: tinyBLAS with a scalar tail for
 // any inner dimension, and on AVX-512 or AVX2+FMA the packed outer-product path) against a double-precision reference, for
-// F32, F16 and Q8_0 left operands (Q8_0 against its dequantised values; F16 also times F16: the convolutions), on
+// F32, F16 and Q8_0 left operands (Q8_0 against its dequantised values, also times one Q8_0 column: a decoder
+// token; F16 also times F16: the convolutions), on
 // the shapes whisper.cpp gives it (attention: 1500 x 1500 x 64, 64 x 1500 x 1500; weights: 512/2048 x 1500
 // frames; a convolution's 240-long kernels), odd sizes (tails of rows, columns and the inner dimension) and 1, 2,
 // 3 or 8 threads splitting the work.
@@ -143,6 +144,36 @@ int main(int argc, char ** argv) {
                                        8 /* GGML_TYPE_Q8_0 */, 0, 0);
             });
             judge(handled, outer, "Q8_0", m, n, k, nth, A, k, B, ldb, C, ldc, checked, bad);
+        }
+    }
+    // Q8_0 weights times one Q8_0 column (a decoder token's activations, quantised by ggml): odd row counts
+    for (int64_t m : {51865, 1027, 5}) {
+        for (int nth : {1, 2, 3}) {
+            const int64_t kb = 16, k = 32 * kb, ldc = m + 2;
+            std::vector<block_q8_0> Aq(m * kb), Bq(kb);
+            std::vector<float> A(m * k), B(k), C(ldc, 7.0f);
+            for (int64_t i = 0; i < m; ++i) {
+                for (int64_t b = 0; b < kb; ++b) {
+                    block_q8_0 & q = Aq[kb * i + b];
+                    q.d = ggml_fp32_to_fp16(u(rng) / 127.0f);
+                    for (int j = 0; j < 32; ++j) {
+                        q.qs[j] = (int8_t) (int) std::lround(127 * u(rng));
+                        A[k * i + 32 * b + j] = ggml_fp16_to_fp32(q.d) * q.qs[j];
+                    }
+                }
+            }
+            for (int64_t b = 0; b < kb; ++b) {
+                Bq[b].d = ggml_fp32_to_fp16(u(rng) / 127.0f);
+                for (int j = 0; j < 32; ++j) {
+                    Bq[b].qs[j] = (int8_t) (int) std::lround(127 * u(rng));
+                    B[32 * b + j] = ggml_fp16_to_fp32(Bq[b].d) * Bq[b].qs[j];
+                }
+            }
+            const int handled = run(nth, [&](int t) {
+                return llamafile_sgemm(m, 1, kb, Aq.data(), kb, Bq.data(), kb, C.data(), ldc, t, nth,
+                                       8 /* GGML_TYPE_Q8_0 */, 8, 0);
+            });
+            judge(handled, false, "Q8_0 x Q8_0 column", m, 1, k, nth, A, k, B, k, C, ldc, checked, bad);
         }
     }
     std::printf("%d products checked, %d failed%s\n", checked, bad, outer ? " (outer-product path expected)" : "");
