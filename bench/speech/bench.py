@@ -321,6 +321,34 @@ def write_docs(path: Path, data: dict, default: str) -> None:
         r = fmt_row(summary, key, ref, ref8)
         if r:
             rows.append(r)
+    # WER over the three readings of the long text (equal word counts: the mean is the pooled WER). One reading is a
+    # noisy sample: builds that differ only in floating-point summation order move it by up to 3 points.
+    readings = ("long", "long-gb", "long-f3")
+    engines = [f"ours {default}, 1 x 2-thread context", "faster-whisper float32", "faster-whisper int8"]
+    pooled = {}
+    wer_rows = ["| Engine | " + " | ".join(readings) + " | pooled (3 readings) |", "|---|" + "---:|" * 4]
+    for engine in engines:
+        xs = [summary.get(f"{engine} | {r} | quiet", {}).get("wer") for r in readings]
+        if all(x is not None for x in xs):
+            pooled[engine] = sum(xs) / len(xs)
+            wer_rows.append(f"| {engine} | " + " | ".join(f"{x * 100:.1f} %" for x in xs)
+                            + f" | **{pooled[engine] * 100:.1f} %** |")
+    must = ["| Must (ours = the default, one 2-thread context) | long, quiet | long, loaded | mixed, quiet "
+            "| mixed, loaded |", "|---|---|---|---|---|"]
+    cells = []
+    for set_name, load_ in (("long", "quiet"), ("long", "loaded"), ("mixed", "quiet"), ("mixed", "loaded")):
+        o, f = summary.get(f"{engines[0]} | {set_name} | {load_}"), summary.get(f"{engines[1]} | {set_name} | {load_}")
+        cells.append("—" if not (o and f) else
+                     f"{'**yes**' if f['median'] >= o['median'] else '**no**'}: {f['median'] / o['median']:.2f}×")
+    must.append("| speed ≥ 1.0× faster-whisper float32 | " + " | ".join(cells) + " |")
+    if engines[0] in pooled and engines[1] in pooled:
+        d = (pooled[engines[0]] - pooled[engines[1]]) * 100
+        verdict = "**yes**" if d <= 0.5 else "**no**"
+        one = summary[f"{engines[0]} | long | quiet"]["wer"] * 100 - summary[f"{engines[1]} | long | quiet"]["wer"] * 100
+        m = summary.get(f"{engines[0]} | mixed | quiet"), summary.get(f"{engines[1]} | mixed | quiet")
+        mixed = f"{(m[0]['wer'] - m[1]['wer']) * 100:+.1f} pt" if all(m) else "—"
+        must.append(f"| WER within +0.5 pt of faster-whisper float32 | {verdict}: pooled over the 3 readings "
+                    f"{d:+.1f} pt (the long reading alone {one:+.1f} pt) | (same text) | {mixed} | (same text) |")
     fc_head = ["| Detector | " + " | ".join(next(iter(false_cues.values()), {}).keys()) + " |",
                "|---|" + "---:|" * len(next(iter(false_cues.values()), {}))]
     fc_rows = [f"| {k} | " + " | ".join(str(n) for n in v.values()) + " |" for k, v in false_cues.items()]
@@ -361,6 +389,12 @@ def write_docs(path: Path, data: dict, default: str) -> None:
         "",
         *fc_head, *fc_rows,
         "",
+        "WER over the three readings of the long text (quiet runs; equal word counts, so the mean is the pooled WER):",
+        "",
+        *wer_rows,
+        "",
+        *must,
+        "",
         "{notes}",
         "",
     ])
@@ -382,7 +416,15 @@ def machine() -> str:
                 cpu = line.split(":", 1)[1].strip()
                 break
     java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
-    return f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, {java}, " \
+    flags = set()
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("flags"):
+                flags = set(line.split(":", 1)[1].split())
+                break
+    # the instruction set picks scripts/whisper-native's kernels (and CTranslate2's): results differ between them
+    simd = "AVX-512" if "avx512f" in flags else "AVX2+FMA" if {"avx2", "fma"} <= flags else "no AVX2"
+    return f"{cpu} ({simd}), {os.cpu_count()} cores, {platform.system()} {platform.release()}, {java}, " \
            f"Python {platform.python_version()}"
 
 

@@ -15,6 +15,7 @@ import io.mediajobs.common.Timestamps;
  *
  * <p>Extensions: {@code audioStreams} lists every audio stream ({@code index, codec, sampleRate, channels,
  * language?, default}); {@code audioTrack} is the index of the one jobs use unless the request names another.
+ * {@code durationSeconds} is rounded to the millisecond (a decoded length is samples / rate: 10.005333333333333).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AssetView(
@@ -36,9 +37,13 @@ public record AssetView(
 
     public static AssetView of(Asset asset) {
         return new AssetView(asset.id().toString(), asset.projectId().toString(), asset.fileName(),
-                asset.contentType(), asset.sizeBytes(), asset.kind().wireName(), asset.durationSeconds(),
+                asset.contentType(), asset.sizeBytes(), asset.kind().wireName(), milliseconds(asset.durationSeconds()),
                 asset.hasAudio(), asset.audio(), asset.video(),
                 asset.audioStreams().isEmpty() ? null : asset.audioStreams(), asset.audioTrack(), asset.storagePath(),
                 asset.sourceJobId() == null ? null : asset.sourceJobId().toString(), Timestamps.iso(asset.createdAt()));
+    }
+
+    private static double milliseconds(double seconds) {
+        return Math.round(seconds * 1000) / 1000.0;
     }
 }

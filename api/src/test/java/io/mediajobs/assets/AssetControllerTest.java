@@ -92,13 +92,14 @@ class AssetControllerTest {
     void anAssetListsEveryAudioStreamAndTheOneJobsUse() throws Exception {
         Asset a = asset();
         Asset twoTracks = new Asset(a.id(), a.projectId(), a.userId(), "talk.mp4", "video/mp4", 4, Asset.Kind.VIDEO,
-                11.0, true, new Asset.Audio("aac", 44100, 2), new Asset.Video("mpeg4", 160, 120), a.storageKey(),
+                11.005333333333333, true, new Asset.Audio("aac", 44100, 2), new Asset.Video("mpeg4", 160, 120), a.storageKey(),
                 a.storagePath(), null, a.createdAt(), List.of(new Asset.AudioStream(0, "aac", 44100, 2, "eng", true),
                         new Asset.AudioStream(1, "aac", 16000, 1, null, false)), 1);
         given(assets.requireOwned(ASSET_ID, "alice")).willReturn(twoTracks);
         mvc.perform(get("/api/assets/" + ASSET_ID).with(ALICE))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.data.asset.audioTrack").value(1))
+                .andExpect(jsonPath("$.data.asset.durationSeconds").value(11.005)) // to the millisecond
                 .andExpect(content().json("""
                         {"data":{"asset":{"audioStreams":[
                         {"index":0,"codec":"aac","sampleRate":44100,"channels":2,"language":"eng","default":true},
