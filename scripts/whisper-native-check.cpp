@@ -92,7 +92,8 @@ int main(int argc, char ** argv) {
     std::mt19937 rng(1);
     std::uniform_real_distribution<float> u(-1, 1);
     const int shapes[][3] = {{1500, 1500, 64}, {64, 1500, 1500}, {64, 1500, 1497}, {33, 70, 13}, {32, 64, 16},
-                             {100, 1, 1500}, {1500, 200, 64}, {31, 100, 64}, {48, 130, 17}, {300, 130, 240}};
+                             {100, 1, 1500}, {1500, 200, 64}, {31, 100, 64}, {48, 130, 17}, {300, 130, 240},
+                             {40, 67, 33}, {33, 71, 20}, {47, 113, 9}}; // odd leftover columns
     int bad = 0;
     for (const auto & s : shapes) {
         for (int f16 = 0; f16 < 3; ++f16) { // A and B: F32 and F32, F16 and F32, F16 and F16 (convolutions)

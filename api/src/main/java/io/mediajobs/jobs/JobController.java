@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -179,8 +180,14 @@ class JobController {
 
     private static ResponseEntity<byte[]> download(String jobId, String extension, String mediaType, byte[] body) {
         String fileName = "subtitles-" + jobId + "." + extension;
+        // The security headers are set here, not left to Spring Security: it writes them when the response
+        // commits, and Tomcat commits an empty body (Content-Length: 0, a job that heard no speech) without its
+        // wrapper noticing. Present headers are not written twice.
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType(mediaType))
+                .cacheControl(CacheControl.noStore())
+                .header("X-Content-Type-Options", "nosniff")
+                .header("X-Frame-Options", "DENY")
                 .header("Content-Disposition", "attachment; filename=\"" + fileName + "\"")
                 .body(body);
     }

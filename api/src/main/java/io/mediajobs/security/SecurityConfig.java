@@ -19,7 +19,6 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
 
@@ -60,26 +59,10 @@ class SecurityConfig {
                         .authenticationEntryPoint(errors)
                         .accessDeniedHandler(errors)
                         .withObjectPostProcessor(failuresTo(errors)))
-                .exceptionHandling(ex -> ex.authenticationEntryPoint(errors).accessDeniedHandler(errors))
-                .headers(headers -> headers.withObjectPostProcessor(writeHeadersEagerly()));
+                .exceptionHandling(ex -> ex.authenticationEntryPoint(errors).accessDeniedHandler(errors));
         return http.build();
     }
 
-    /**
-     * The security headers (nosniff, frame options, no-store) are set before the controller runs instead of when
-     * the response commits: an empty download ({@code Content-Length: 0}, e.g. the subtitles of a job that heard no
-     * speech) is committed by Tomcat without Spring Security's response wrapper noticing, and went out without them.
-     * A controller's own {@code Cache-Control} still replaces the default one.
-     */
-    private static ObjectPostProcessor<HeaderWriterFilter> writeHeadersEagerly() {
-        return new ObjectPostProcessor<>() {
-            @Override
-            public <O extends HeaderWriterFilter> O postProcess(O filter) {
-                filter.setShouldWriteHeadersEagerly(true);
-                return filter;
-            }
-        };
-    }
 
     /** Health and info are matched (open) before this; the rest of the actuator: see {@link ActuatorAccessProperties}. */
     private static AuthorizationManager<RequestAuthorizationContext> actuatorAccess(ActuatorAccessProperties actuator) {

@@ -212,6 +212,9 @@ class JobControllerTest {
         mvc.perform(get("/api/ai/jobs/" + JOB_ID + "/subtitles.srt").with(ALICE))
                 .andExpect(status().isOk())
                 .andExpect(header().string("Content-Type", "application/x-subrip;charset=UTF-8"))
+                .andExpect(header().string("Cache-Control", "no-store")) // set by the controller: empty files too
+                .andExpect(header().string("X-Content-Type-Options", "nosniff"))
+                .andExpect(header().string("X-Frame-Options", "DENY"))
                 .andExpect(header().string("Content-Disposition",
                         "attachment; filename=\"subtitles-" + JOB_ID + ".srt\""))
                 .andExpect(content().bytes("1\r\n00:00:00,500 --> 00:00:02,250\r\nFish & chips\r\n\r\n"
