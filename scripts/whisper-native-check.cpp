@@ -121,6 +121,14 @@ int main(int argc, char ** argv) {
     }
     // Q8_0 weights (blocks of a half scale and 32 int8) times F32 activations: the encoder's products
     struct block_q8_0 { uint16_t d; int8_t qs[32]; };
+    // A random Q8_0 block and its 32 dequantised values
+    auto random_q8 = [&](block_q8_0 & q, float * values) {
+        q.d = ggml_fp32_to_fp16(u(rng) / 127.0f);
+        for (int j = 0; j < 32; ++j) {
+            q.qs[j] = (int8_t) (int) std::lround(127 * u(rng));
+            values[j] = ggml_fp16_to_fp32(q.d) * q.qs[j];
+        }
+    };
     const int qshapes[][3] = {{512, 1500, 512}, {2048, 1500, 512}, {512, 1500, 2048}, {512, 70, 64}, {40, 64, 96}};
     for (const auto & s : qshapes) {
         for (int nth : {1, 3, 8}) {
@@ -129,12 +137,7 @@ int main(int argc, char ** argv) {
             std::vector<float> A(m * k), B(n * ldb), C(n * ldc, 7.0f);
             for (int64_t i = 0; i < m; ++i) {
                 for (int64_t b = 0; b < kb; ++b) {
-                    block_q8_0 & q = Aq[lda * i + b];
-                    q.d = ggml_fp32_to_fp16(u(rng) / 127.0f);
-                    for (int j = 0; j < 32; ++j) {
-                        q.qs[j] = (int8_t) (int) std::lround(127 * u(rng));
-                        A[k * i + 32 * b + j] = ggml_fp16_to_fp32(q.d) * q.qs[j];
-                    }
+                    random_q8(Aq[lda * i + b], &A[k * i + 32 * b]);
                 }
             }
             for (float & x : B) {
@@ -155,20 +158,11 @@ int main(int argc, char ** argv) {
             std::vector<float> A(m * k), B(k), C(ldc, 7.0f);
             for (int64_t i = 0; i < m; ++i) {
                 for (int64_t b = 0; b < kb; ++b) {
-                    block_q8_0 & q = Aq[kb * i + b];
-                    q.d = ggml_fp32_to_fp16(u(rng) / 127.0f);
-                    for (int j = 0; j < 32; ++j) {
-                        q.qs[j] = (int8_t) (int) std::lround(127 * u(rng));
-                        A[k * i + 32 * b + j] = ggml_fp16_to_fp32(q.d) * q.qs[j];
-                    }
+                    random_q8(Aq[kb * i + b], &A[k * i + 32 * b]);
                 }
             }
             for (int64_t b = 0; b < kb; ++b) {
-                Bq[b].d = ggml_fp32_to_fp16(u(rng) / 127.0f);
-                for (int j = 0; j < 32; ++j) {
-                    Bq[b].qs[j] = (int8_t) (int) std::lround(127 * u(rng));
-                    B[32 * b + j] = ggml_fp16_to_fp32(Bq[b].d) * Bq[b].qs[j];
-                }
+                random_q8(Bq[b], &B[32 * b]);
             }
             const int handled = run(nth, [&](int t) {
                 return llamafile_sgemm(m, 1, kb, Aq.data(), kb, Bq.data(), kb, C.data(), ldc, t, nth,
