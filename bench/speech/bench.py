@@ -409,21 +409,16 @@ def write_docs(path: Path, data: dict, default: str) -> None:
 
 
 def machine() -> str:
-    cpu = "unknown"
+    fields = {}
     with contextlib.suppress(OSError):
         for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
-    flags = set()
-    with contextlib.suppress(OSError):
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("flags"):
-                flags = set(line.split(":", 1)[1].split())
-                break
+            key, _, value = line.partition(":")
+            fields.setdefault(key.strip(), value.strip())
+    cpu, flags = fields.get("model name", "unknown"), set(fields.get("flags", "").split())
     # the instruction set picks scripts/whisper-native's kernels (and CTranslate2's): results differ between them
-    simd = "AVX-512" if "avx512f" in flags else "AVX2+FMA+F16C" if {"avx2", "fma", "f16c"} <= flags else "no AVX2+FMA+F16C"
+    simd = "AVX-512" if "avx512f" in flags else "AVX2+FMA+F16C" if {"avx2", "fma", "f16c"} <= flags \
+        else "no AVX2+FMA+F16C"
+    java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
     return f"{cpu} ({simd}), {os.cpu_count()} cores, {platform.system()} {platform.release()}, {java}, " \
            f"Python {platform.python_version()}"
 

@@ -63,7 +63,6 @@ class SecurityConfig {
         return http.build();
     }
 
-
     /** Health and info are matched (open) before this; the rest of the actuator: see {@link ActuatorAccessProperties}. */
     private static AuthorizationManager<RequestAuthorizationContext> actuatorAccess(ActuatorAccessProperties actuator) {
         if (actuator.open()) {

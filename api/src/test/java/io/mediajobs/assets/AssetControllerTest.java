@@ -92,8 +92,8 @@ class AssetControllerTest {
     void anAssetListsEveryAudioStreamAndTheOneJobsUse() throws Exception {
         Asset a = asset();
         Asset twoTracks = new Asset(a.id(), a.projectId(), a.userId(), "talk.mp4", "video/mp4", 4, Asset.Kind.VIDEO,
-                11.005333333333333, true, new Asset.Audio("aac", 44100, 2), new Asset.Video("mpeg4", 160, 120), a.storageKey(),
-                a.storagePath(), null, a.createdAt(), List.of(new Asset.AudioStream(0, "aac", 44100, 2, "eng", true),
+                11.005333333333333, true, new Asset.Audio("aac", 44100, 2), new Asset.Video("mpeg4", 160, 120),
+                a.storageKey(), a.storagePath(), null, a.createdAt(), List.of(new Asset.AudioStream(0, "aac", 44100, 2, "eng", true),
                         new Asset.AudioStream(1, "aac", 16000, 1, null, false)), 1);
         given(assets.requireOwned(ASSET_ID, "alice")).willReturn(twoTracks);
         mvc.perform(get("/api/assets/" + ASSET_ID).with(ALICE))
