@@ -276,6 +276,15 @@ public final class CaptionShaper {
      * and consecutive duplicates dropped.
      */
     public static List<SubtitleSegment> finish(List<SubtitleSegment> cues) {
+        return finish(cues, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * {@link #finish(List)} for a media of {@code mediaSeconds}: no cue ends after it (the minimum length is not
+     * reached by running past the end of the media). A non-positive or unknown ({@code NaN}) length bounds nothing.
+     */
+    public static List<SubtitleSegment> finish(List<SubtitleSegment> cues, double mediaSeconds) {
+        double mediaEnd = mediaSeconds > 0 ? millis(mediaSeconds) : Double.POSITIVE_INFINITY;
         List<SubtitleSegment> sorted = new ArrayList<>(cues);
         sorted.sort(Comparator.comparingDouble(SubtitleSegment::startTime));
         List<SubtitleSegment> out = new ArrayList<>(sorted.size());
@@ -292,9 +301,10 @@ public final class CaptionShaper {
                 SubtitleSegment prev = out.get(out.size() - 1);
                 start = Math.max(start, prev.endTime());
             }
-            double nextStart = i + 1 < sorted.size() ? millis(sorted.get(i + 1).startTime()) : Double.MAX_VALUE;
+            start = Math.min(start, mediaEnd - 0.001);
+            double nextStart = i + 1 < sorted.size() ? millis(sorted.get(i + 1).startTime()) : mediaEnd;
             end = Math.max(end, Math.min(start + MIN_CUE_SECONDS, nextStart));
-            end = Math.min(end, start + MAX_CUE_SECONDS);
+            end = Math.min(Math.min(end, start + MAX_CUE_SECONDS), mediaEnd);
             if (end <= start) {
                 end = start + 0.001;
             }

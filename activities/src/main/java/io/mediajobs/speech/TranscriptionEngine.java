@@ -233,7 +233,9 @@ public final class TranscriptionEngine {
             }
         }
         progress.done();
-        return new Transcript(CaptionShaper.finish(cues), duration, transcribed, skipped, speech.language,
+        // Cues stop at the media's end: the probed length, or later where the decoded audio ran longer
+        double mediaEnd = Math.max(duration, cues.stream().mapToDouble(SubtitleSegment::endTime).max().orElse(0));
+        return new Transcript(CaptionShaper.finish(cues, mediaEnd), duration, transcribed, skipped, speech.language,
                 speech.languageProbability, recognizer.modelName());
     }
 

@@ -3,12 +3,17 @@ package io.mediajobs.speech;
 import io.mediajobs.workflows.subtitles.SubtitleOptions;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * What a Whisper deployment accepts, known without loading its weights: for the API, which validates requests on
@@ -52,6 +57,41 @@ public final class WhisperCapabilities {
             }
         }
         return known;
+    }
+
+    /**
+     * The languages these weights know: the first {@code n_vocab - 51766} of {@link #languages()} for a multilingual
+     * vocabulary (whisper.cpp's {@code num_languages()}: 99 before large-v3, 100 from it, the 100th being "yue"; a
+     * code beyond them would be read as another special token, e.g. base hears "yue" as translate). The library's
+     * whole list when the legacy ggml header cannot be read (English-only weights are checked by name).
+     *
+     * @throws IllegalStateException if whisper.cpp's native library cannot be loaded on this machine
+     */
+    public static Set<String> languages(Path modelFile) {
+        Set<String> all = languages();
+        int count = multilingualLanguages(modelFile);
+        if (count <= 0 || count >= all.size()) {
+            return all;
+        }
+        Set<String> first = all.stream().limit(count).collect(Collectors.toCollection(LinkedHashSet::new));
+        return Collections.unmodifiableSet(first);
+    }
+
+    /** {@code n_vocab - 51766} from a multilingual legacy ggml header ("lmgg", little-endian int32 n_vocab), else 0. */
+    static int multilingualLanguages(Path modelFile) {
+        byte[] header = new byte[8];
+        try (InputStream in = Files.newInputStream(modelFile)) {
+            if (in.readNBytes(header, 0, header.length) < header.length) {
+                return 0;
+            }
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+        if (header[0] != 'l' || header[1] != 'm' || header[2] != 'g' || header[3] != 'g') {
+            return 0;
+        }
+        int vocabulary = ByteBuffer.wrap(header, 4, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+        return vocabulary > 51864 ? vocabulary - 51766 : 0;
     }
 
     /** Whether the weights file is an English-only model, by whisper.cpp's naming ({@code .en}). */

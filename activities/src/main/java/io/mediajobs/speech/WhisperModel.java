@@ -135,9 +135,7 @@ public final class WhisperModel implements SpeechRecognizer {
         this.firstTimestampToken = lib.whisper_token_beg(context);
         Set<String> codes = new LinkedHashSet<>();
         if (lib.whisper_is_multilingual(context) != 0) {
-            for (int id = 0; id <= lib.whisper_lang_max_id(); id++) {
-                codes.add(lib.whisper_lang_str(id));
-            }
+            codes.addAll(WhisperCapabilities.languages(this.modelPath));
         } else {
             codes.add("en");
         }

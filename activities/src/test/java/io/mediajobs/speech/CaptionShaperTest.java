@@ -192,6 +192,20 @@ class CaptionShaperTest {
     }
 
     @Test
+    void noCueIsStretchedPastTheEndOfTheMedia() {
+        List<SubtitleSegment> out = CaptionShaper.finish(List.of(
+                new SubtitleSegment(16.5, 16.96, "the"), new SubtitleSegment(16.96, 17.0, "office.")), 17.302);
+        assertThat(out.get(1).startTime()).isEqualTo(16.96);
+        assertThat(out.get(1).endTime()).as("0.5 s would end at 17.46").isEqualTo(17.302);
+        // a clip shorter than the minimum cue length
+        assertThat(CaptionShaper.finish(List.of(new SubtitleSegment(0.64, 0.65, "hi")), 0.679).get(0).endTime())
+                .isEqualTo(0.679);
+        // unknown length: the minimum length holds
+        assertThat(CaptionShaper.finish(List.of(new SubtitleSegment(1, 1.1, "hi")), Double.NaN).get(0).endTime())
+                .isEqualTo(1.5);
+    }
+
+    @Test
     void randomSegmentsAlwaysSatisfyTheRules() {
         java.util.Random random = new java.util.Random(42);
         String[] vocabulary = {"a", "the", "internationalization", "word", "speech", "recognition", "is", "fun",

@@ -139,6 +139,24 @@ class WhisperLanguageTest {
     }
 
     @Test
+    void theModelKnowsItsOwnLanguagesNotTheLibrarysWholeList() throws Exception {
+        // base's vocabulary has 99 languages; whisper.cpp 1.7.1's list has large-v3's 100th, "yue"
+        assertThat(WhisperCapabilities.languages()).contains("yue");
+        assertThat(base.languages()).hasSize(99).contains("de", "haw", "su").doesNotContain("yue");
+        assertThat(WhisperCapabilities.languages(TestMedia.multilingualModel())).isEqualTo(base.languages());
+        assertThatThrownBy(() -> engine.transcribe(TestMedia.jfkWav(), null,
+                new SubtitleOptions("yue", null, null, null, null), null, null))
+                .isInstanceOf(UnsupportedSpeechOptionsException.class);
+        // large-v3's header (n_vocab 51866): all 100
+        Path v3 = dir.resolve("v3-header.bin");
+        java.nio.ByteBuffer h = java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        h.put(new byte[] {'l', 'm', 'g', 'g'}).putInt(51866);
+        java.nio.file.Files.write(v3, h.array());
+        assertThat(WhisperCapabilities.languages(v3)).hasSize(100).contains("yue");
+        assertThat(WhisperCapabilities.multilingualLanguages(dir.resolve("missing.bin"))).isZero();
+    }
+
+    @Test
     void theEnglishOnlyModelRefusesOtherLanguagesTranslationAndLongPrompts() {
         try (WhisperModel english = new WhisperModel(TestMedia.model(), WhisperOptions.defaults())) {
             TranscriptionEngine en = new TranscriptionEngine(english, TestMedia.FFMPEG);

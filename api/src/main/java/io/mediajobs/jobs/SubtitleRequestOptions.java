@@ -49,7 +49,7 @@ class SubtitleRequestOptions {
         if (lang != null && !lang.equals(SubtitleOptions.AUTO)) {
             Set<String> supported;
             try {
-                supported = WhisperCapabilities.languages();
+                supported = WhisperCapabilities.languages(speech.model());
             } catch (IllegalStateException e) {
                 throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE,
                         "Speech recognition is not available on this server: " + e.getMessage());
